@@ -1,0 +1,1 @@
+"""Shared extractors (links, emails, ...) used by review, feedback and message detectors alike."""

@@ -1,0 +1,156 @@
+"""Find links in prepared text: with and without scheme, defanged spellings, shorteners; classify Amazon links.
+
+Domains are anchored on a bundled list of top-level domains (never the network). False alarms that plague URL
+extractors are handled here: file names (``PAYMENT.zip``), version numbers (``v1.10``), sentence joins without a
+space (``end.Next``) and capitalised brand names (``Mint.com``, reported as a weak candidate).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from urllib.parse import parse_qsl, urlsplit
+
+import regex
+
+from ..lexicon import data_lines
+from ..text import PreparedText
+
+__all__ = ["AMAZON_SHORT", "LinkExtractor", "LinkMatch", "is_amazon_host"]
+
+
+@lru_cache(maxsize=1)
+def _tlds() -> frozenset[str]:
+    return frozenset(data_lines("tlds.txt"))
+
+
+SHORTENERS = frozenset(
+    ["bit.ly", "tinyurl.com", "goo.gl", "t.co", "ow.ly", "is.gd", "buff.ly", "rebrand.ly", "cutt.ly", "shorturl.at", "tiny.cc", "t.ly", "rb.gy", "s.id", "bl.ink", "lnkd.in", "trib.al", "shorte.st", "adf.ly", "v.gd", "qr.ae", "tr.im"]
+)
+AMAZON_SHORT = frozenset({"amzn.to", "a.co", "amzn.eu", "amzn.asia"})
+_AMAZON_HOST = regex.compile(
+    r"^(?:[\w-]+\.)*(?:amazon\.(?:com|ca|de|fr|it|es|nl|se|pl|in|ae|sa|eg|sg|ie|co\.uk|co\.jp|com\.mx|com\.br|"
+    r"com\.au|com\.tr|com\.be|cn)|amzn\.com|media-amazon\.com|ssl-images-amazon\.com|amazon\.jobs)$"
+)
+AFFILIATE_PARAMS = frozenset({"tag", "linkcode", "ascsubtag", "linkid", "camp", "creative", "creativeasin", "aff", "affid", "affiliate", "ref_src"})
+# File extensions that are also TLDs; a bare "name.ext" with one of these is a file name, not a link.
+FILEISH = frozenset(["zip", "mov", "app", "exe", "py", "sh", "pl", "rs", "md", "pdf", "doc", "docx", "jpg", "png", "gif", "mp3", "mp4", "csv", "txt", "dat", "bin", "iso", "dmg", "apk", "js", "ts", "go"])
+
+
+def is_amazon_host(host: str) -> bool:
+    return bool(_AMAZON_HOST.match(host.lower().rstrip(".")))
+
+
+@dataclass(frozen=True, slots=True)
+class LinkMatch:
+    """A link candidate in ``text`` coordinates of a prepared field."""
+
+    start: int
+    end: int
+    url: str
+    host: str
+    has_scheme: bool
+    defanged: bool
+    kind: str  # external | amazon | amazon_tagged | amazon_short | shortener
+    weak: bool  # a bare capitalised name such as "Mint.com": at most a hold
+    tags: tuple[str, ...] = ()
+
+
+_LABEL = r"[\p{L}\p{N}](?:[\p{L}\p{N}-]{0,61}[\p{L}\p{N}])?"
+_PATH = r"(?:[/?#][^\s<>\"'\]\)]{0,2000})?"
+_URL = regex.compile(
+    rf"""
+    (?P<scheme>\b(?:https?|hxxps?|h\*\*ps?|ftp)(?::|\[:\])//)(?P<shost>[^\s/?#<>"']{{1,253}}){_PATH}
+    | (?<![\w@.\-/])(?P<host>(?:{_LABEL}(?:\.|\[\.\]|\(\.\)|\{{\.\}}|\[dot\]|\(dot\)))+(?P<tld>\p{{L}}{{2,24}}|xn--[a-z0-9-]{{1,59}}))(?![\w@-]|\.\w){_PATH}
+    """,
+    regex.V1 | regex.IGNORECASE | regex.VERBOSE,
+)
+_SPELLED = regex.compile(
+    r"(?<![\w.])(?P<label>[a-z0-9][a-z0-9-]{1,62})\s?(?:\[|\()?\s?dot\s?(?:\]|\))?\s?(?P<tld>com|net|org|co\.uk|de|fr|it|es|io|shop|store|info|biz|us)\b",
+    regex.V1 | regex.IGNORECASE,
+)
+_SPELLED_STOP = frozenset(["the", "a", "an", "old", "new", "this", "that", "my", "your", "our", "their", "one", "no", "any"])
+_DEFANG = regex.compile(r"\[\.\]|\(\.\)|\{\.\}|\[dot\]|\(dot\)", regex.IGNORECASE)
+_TRAIL = ".,;:!?)]}'\""
+
+
+class LinkExtractor:
+    """Built once per engine; ``find(field)`` is a pure function of the prepared field."""
+
+    def __init__(self) -> None:
+        self.tlds = _tlds()
+
+    def find(self, field: PreparedText, timeout: float | None = None) -> list[LinkMatch]:
+        text = field.text
+        out: list[LinkMatch] = []
+        if "." not in text and "dot" not in text.lower() and "[" not in text:
+            return out
+        for m in _URL.finditer(text, timeout=timeout):
+            start, end = m.span()
+            raw = m.group(0)
+            while raw and raw[-1] in _TRAIL:
+                raw = raw[:-1]
+                end -= 1
+            if not raw:
+                continue
+            has_scheme = m.group("scheme") is not None
+            defanged = bool(_DEFANG.search(raw)) or raw.lower().startswith(("hxxp", "h**p")) or "[:]" in raw
+            url = _DEFANG.sub(".", raw).replace("[:]", ":")
+            url = regex.sub(r"^(?:hxxp|h\*\*p)", "http", url, flags=regex.IGNORECASE)
+            url_for_parse = url if has_scheme else "http://" + url
+            try:
+                parts = urlsplit(url_for_parse)
+                host = (parts.hostname or "").lower()
+            except ValueError:
+                continue
+            if not host or "." not in host:
+                continue
+            tld = host.rsplit(".", 1)[-1]
+            if tld not in self.tlds:
+                try:
+                    if tld.encode("idna").decode() not in self.tlds:
+                        continue
+                except UnicodeError:
+                    continue
+            weak = False
+            if not has_scheme and not defanged:
+                tld_raw = m.group("tld") or ""
+                host_raw = m.group("host") or ""
+                path = raw[len(host_raw):]
+                first = host_raw.split(".")[0]
+                labels = host.split(".")
+                if len(labels) == 2 and tld in FILEISH and not path:
+                    continue  # PAYMENT.zip, setup.py
+                if tld_raw[:1].isupper() and not tld_raw.isupper() and first[:1].islower():
+                    continue  # "end.Next": a sentence join, not a domain
+                if tld_raw.isupper() and not first.isupper():
+                    continue  # "ASP.NET"-like product names
+                if any(lbl.isdigit() for lbl in labels[:-1]) and len(labels) <= 3 and not path:
+                    continue  # "1.5x", version-ish
+                if not host.startswith("www.") and not path and first[:1].isupper() and len(labels) == 2:
+                    weak = True  # "Mint.com" written as a name
+            kind = "external"
+            tags: tuple[str, ...] = ()
+            if is_amazon_host(host):
+                try:
+                    params = [k.lower() for k, _ in parse_qsl(parts.query, keep_blank_values=True)]
+                except ValueError:
+                    params = []
+                tags = tuple(sorted({p for p in params if p in AFFILIATE_PARAMS or p.startswith("utm_")}))
+                kind = "amazon_tagged" if tags else "amazon"
+            elif host in AMAZON_SHORT:
+                kind = "amazon_short"
+            elif host in SHORTENERS:
+                kind = "shortener"
+            out.append(LinkMatch(start, end, url, host, has_scheme, defanged, kind, weak, tags))
+        for m in _SPELLED.finditer(text, timeout=timeout):
+            label = m.group("label").lower()
+            if label in _SPELLED_STOP:
+                continue
+            if any(o.start <= m.start() < o.end for o in out):
+                continue
+            host = f"{label}.{m.group('tld').lower()}"
+            kind = "amazon" if is_amazon_host(host) else "external"
+            out.append(LinkMatch(m.start(), m.end(), host, host, False, True, kind, False))
+        out.sort(key=lambda x: x.start)
+        return out
