@@ -15,11 +15,20 @@ from .base import Document, Hit, Subject
 class LinkDetector:
     """Flags links that take shoppers off Amazon or carry referral codes.
 
-    Clear: a link to a non-Amazon site (with or without scheme, defanged spellings such as ``hxxp`` or ``[.]``), a
-    URL shortener (its target is unknown), an Amazon URL with affiliate or tracking parameters (``tag=``,
-    ``linkCode=``, ``ascsubtag=``, ``utm_*``). Hold: Amazon short links (``amzn.to``) and capitalised bare names
-    such as ``Mint.com`` that may be a brand named in passing. Not flagged: plain Amazon links (recorded as the
-    X-AMAZON-LINK exemption), file names, version numbers, ``end.Next`` sentence joins.
+    Clear: a link to a site outside Amazon written as a link (with a scheme, ``www.`` or a path; also defanged
+    spellings such as ``hxxp://`` or ``example[.]com``), a URL shortener (``bit.ly/...``: its target is unknown),
+    an Amazon URL with affiliate or tracking parameters (``tag=``, ``linkCode=``, ``ascsubtag=``, ``utm_*``).
+
+    Hold: Amazon short links (``amzn.to``: the target and any tag are hidden), and bare site names without a path
+    (``irs.gov``, ``camelcamelcamel.com``, ``mint dot com``, capitalised ``Mint.com``), which are usually a brand
+    or a service named in passing; when such a name comes with a call to action ("visit mystore.com") R-PROMO
+    reports it.
+
+    Not flagged: plain Amazon links, including Amazon's own ``ref=`` paths and old ``<a href=...>`` markup
+    (recorded as the X-AMAZON-LINK exemption); file names (``PAYMENT.zip``, ``setup.exe``); version numbers
+    (``v1.10``); programming names (``Node.js``, ``ASP.NET``); e-mail addresses (R-PII); sentences joined without a
+    space (``end.Next``, ``salad.so very good``, ``expires.it seems``): a bare name whose ending is a word-like
+    top-level domain (``.so``, ``.me``, ``.it`` in English text) is not read as a link.
     """
 
     rules: ClassVar[tuple[str, ...]] = ("R-LINKS",)
@@ -29,33 +38,39 @@ class LinkDetector:
         self.links = LinkExtractor()
 
     def detect(self, doc: Document) -> Iterator[Hit]:
+        lang = doc.language.code
         for field in doc.texts():
-            for link in self.links.find(field, doc.timeout):
+            for link in self.links.find(field, doc.timeout, lang=lang):
                 view = field.clean
+                details = {"host": link.host, "link_kind": link.kind}
                 if link.kind == "amazon":
                     doc.exempt("X-AMAZON-LINK", field, link.start, link.end, "plain Amazon link", view=view)
                     continue
                 if link.kind == "amazon_tagged":
                     yield doc.hit("R-LINKS", field, link.start, link.end, Tier.clear, 0.95,
                                   f"Amazon link with affiliate/tracking parameters ({', '.join(link.tags)})",
-                                  view=view, details={"host": link.host, "link_kind": link.kind})
+                                  view=view, details={**details, "tags": list(link.tags)})
                 elif link.kind == "amazon_short":
                     yield doc.hit("R-LINKS", field, link.start, link.end, Tier.hold, 0.6,
                                   "Amazon short link: the target and any tracking tag are hidden",
-                                  view=view, details={"host": link.host, "link_kind": link.kind})
+                                  view=view, details=details)
                 elif link.kind == "shortener":
                     yield doc.hit("R-LINKS", field, link.start, link.end, Tier.clear, 0.9,
                                   "URL shortener: the link leaves Amazon for an unknown target",
-                                  view=view, details={"host": link.host, "link_kind": link.kind})
+                                  view=view, details=details)
                 elif link.weak:
                     yield doc.hit("R-LINKS", field, link.start, link.end, Tier.hold, 0.4,
                                   "site name written like a domain; may be a brand named in passing",
-                                  view=view, details={"host": link.host, "link_kind": "name"})
+                                  view=view, details={**details, "link_kind": "name"})
+                elif link.bare:
+                    yield doc.hit("R-LINKS", field, link.start, link.end, Tier.hold, 0.55,
+                                  "bare site name without a path; may be a service named in passing",
+                                  view=view, details={**details, "link_kind": "bare"})
                 else:
-                    conf = 0.97 if link.has_scheme or link.host.startswith("www.") else 0.85
+                    conf = 0.97 if link.has_scheme or link.host.startswith("www.") else 0.9
                     yield doc.hit("R-LINKS", field, link.start, link.end, Tier.clear, conf,
                                   "link to a site outside Amazon" + (" (defanged spelling)" if link.defanged else ""),
-                                  view=view, details={"host": link.host, "link_kind": link.kind})
+                                  view=view, details=details)
 
 
 DETECTORS = (LinkDetector,)

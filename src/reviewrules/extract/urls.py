@@ -54,6 +54,7 @@ class LinkMatch:
     kind: str  # external | amazon | amazon_tagged | amazon_short | shortener
     weak: bool  # a bare capitalised name such as "Mint.com": at most a hold
     tags: tuple[str, ...] = ()
+    bare: bool = False  # no scheme, no "www.", no path, no bracket defanging: "irs.gov" named in passing
 
 
 _LABEL = r"[\p{L}\p{N}](?:[\p{L}\p{N}-]{0,61}[\p{L}\p{N}])?"
@@ -61,15 +62,25 @@ _PATH = r"(?:[/?#][^\s<>\"'\]\)]{0,2000})?"
 _URL = regex.compile(
     rf"""
     (?P<scheme>\b(?:https?|hxxps?|h\*\*ps?|ftp)(?::|\[:\])//)(?P<shost>[^\s/?#<>"']{{1,253}}){_PATH}
-    | (?<![\w@.\-/])(?P<host>(?:{_LABEL}(?:\.|\[\.\]|\(\.\)|\{{\.\}}|\[dot\]|\(dot\)))+(?P<tld>\p{{L}}{{2,24}}|xn--[a-z0-9-]{{1,59}}))(?![\w@-]|\.\w){_PATH}
+    | (?<![\w@.\-/*])(?P<host>(?:{_LABEL}(?:\.|\[\.\]|\(\.\)|\{{\.\}}|\[dot\]|\(dot\)))+(?P<tld>\p{{L}}{{2,24}}|xn--[a-z0-9-]{{1,59}}))(?![\w@-]|\.\w){_PATH}
     """,
     regex.V1 | regex.IGNORECASE | regex.VERBOSE,
 )
 _SPELLED = regex.compile(
-    r"(?<![\w.])(?P<label>[a-z0-9][a-z0-9-]{1,62})\s?(?:\[|\()?\s?dot\s?(?:\]|\))?\s?(?P<tld>com|net|org|co\.uk|de|fr|it|es|io|shop|store|info|biz|us)\b",
+    r"(?<![\w.])(?P<label>[a-z0-9][a-z0-9-]{1,62})(?:[ \t]?(?:\[|\()?[ \t]?dot[ \t]?(?:\]|\))?[ \t]?|(?P<spaced>[ \t]\.[ \t]))"
+    r"(?P<tld>com|net|org|co\.uk|de|fr|it|es|io|shop|store|info|biz|us)\b(?P<path>/[^\s<>\"'\]\)]{1,2000})?",
     regex.V1 | regex.IGNORECASE,
 )
 _SPELLED_STOP = frozenset(["the", "a", "an", "old", "new", "this", "that", "my", "your", "our", "their", "one", "no", "any"])
+# Top-level domains that are also common words or abbreviations ("salad.so", "read.me", "expires.it",
+# "home.works"): a bare two-label name ending in any TLD outside this list is taken for a sentence join without a
+# space, unless the review's language is the country's (an Italian review may well name "negozio.it").
+BARE_OK = frozenset(
+    ["com", "net", "org", "gov", "edu", "mil", "io", "co", "tv", "info", "biz", "uk", "ca", "au", "eu", "ru", "cn",
+     "jp", "nl", "ch", "pl", "br", "mx", "shop", "store", "online", "site", "xyz", "ly", "gg", "ai", "app", "dev"]
+)
+_LANG_CC = {"de": frozenset({"de", "at"}), "fr": frozenset({"fr", "be"}), "es": frozenset({"es"}), "it": frozenset({"it"}),
+            "en": frozenset({"us"})}
 _DEFANG = regex.compile(r"\[\.\]|\(\.\)|\{\.\}|\[dot\]|\(dot\)", regex.IGNORECASE)
 _TRAIL = ".,;:!?)]}'\""
 
@@ -80,8 +91,11 @@ class LinkExtractor:
     def __init__(self) -> None:
         self.tlds = _tlds()
 
-    def find(self, field: PreparedText, timeout: float | None = None) -> list[LinkMatch]:
+    def find(self, field: PreparedText, timeout: float | None = None, lang: str | None = None) -> list[LinkMatch]:
+        """Link candidates of ``field``. ``lang`` (the text's language code, optional) lets a bare name such as
+        ``negozio.it`` count in Italian text while ``expires.it`` in English text stays a sentence join."""
         text = field.text
+        bare_ok = BARE_OK | _LANG_CC.get(lang or "", frozenset())
         out: list[LinkMatch] = []
         if "." not in text and "dot" not in text.lower() and "[" not in text:
             return out
@@ -113,6 +127,7 @@ class LinkExtractor:
                 except UnicodeError:
                     continue
             weak = False
+            bare = False
             if not has_scheme and not defanged:
                 tld_raw = m.group("tld") or ""
                 host_raw = m.group("host") or ""
@@ -123,12 +138,20 @@ class LinkExtractor:
                     continue  # PAYMENT.zip, setup.py
                 if tld_raw[:1].isupper() and not tld_raw.isupper() and first[:1].islower():
                     continue  # "end.Next": a sentence join, not a domain
+                if tld_raw == "NET" and len(labels) == 2 and not path:
+                    continue  # "ASP.NET", "VB.NET": .NET languages
                 if tld_raw.isupper() and not first.isupper():
                     continue  # "ASP.NET"-like product names
                 if any(lbl.isdigit() for lbl in labels[:-1]) and len(labels) <= 3 and not path:
                     continue  # "1.5x", version-ish
-                if not host.startswith("www.") and not path and first[:1].isupper() and len(labels) == 2:
-                    weak = True  # "Mint.com" written as a name
+                if len(tld_raw) > 1 and tld_raw[:1].isupper() and tld_raw[1:].islower() and not path:
+                    continue  # "Oreos.You", "Thermostat.My": a sentence join after a name
+                if len(path) <= 1 and not host.startswith("www."):
+                    if len(labels) == 2 and tld not in bare_ok:
+                        continue  # "salad.so", "read.me", "computer.lol"
+                    bare = True
+                    if first[:1].isupper() and len(labels) == 2:
+                        weak = True  # "Mint.com" written as a name
             kind = "external"
             tags: tuple[str, ...] = ()
             if is_amazon_host(host):
@@ -142,15 +165,22 @@ class LinkExtractor:
                 kind = "amazon_short"
             elif host in SHORTENERS:
                 kind = "shortener"
-            out.append(LinkMatch(start, end, url, host, has_scheme, defanged, kind, weak, tags))
+            out.append(LinkMatch(start, end, url, host, has_scheme, defanged, kind, weak, tags, bare))
         for m in _SPELLED.finditer(text, timeout=timeout):
             label = m.group("label").lower()
             if label in _SPELLED_STOP:
                 continue
+            if m.group("spaced") and m.group("tld") not in ("com", "net", "org"):
+                continue  # "examples . It": a spaced full stop, not "mystore . com"
             if any(o.start <= m.start() < o.end for o in out):
                 continue
             host = f"{label}.{m.group('tld').lower()}"
             kind = "amazon" if is_amazon_host(host) else "external"
-            out.append(LinkMatch(m.start(), m.end(), host, host, False, True, kind, False))
+            path = m.group("path") or ""
+            end = m.end()
+            while path and path[-1] in _TRAIL:
+                path = path[:-1]
+                end -= 1
+            out.append(LinkMatch(m.start(), end, host + path, host, False, True, kind, False, (), len(path) <= 1))
         out.sort(key=lambda x: x.start)
         return out
