@@ -1,0 +1,334 @@
+"""What a review or feedback text is about, sentence by sentence (clause by clause).
+
+Amazon's seller, ordering and shipping rules for reviews (and the "entire comment" rules for seller feedback) turn on
+one question: is there a genuine statement about the product, or is every sentence about the seller, the order, the
+delivery, the packaging or the price somewhere else? :func:`aboutness` answers it once per document and is shared by
+every detector that needs it (``doc.memo``).
+
+How it reads a text:
+
+1. Cue phrases per language (``data/lexicons/<lang>/topic_cues.txt``) are matched in one pass over the ``folded``
+   view of each field (case and accents folded, so ``llegó`` and ``llego`` are the same). Each cue has one or more
+   labels (``seller_service``, ``order_returns``, ``ship_packaging``, ``condition_damage``, ``ship_cost_speed``,
+   ``fulfilment_delivery``, ``price_store``, ``availability``) and a polarity: ``-`` a complaint, ``0`` a neutral
+   report ("I returned it"), ``+`` a passing positive remark ("arrived fast").
+2. Sentences are cut into clauses at contrast words and commas ("arrived late, but the blade is sharp").
+3. A clause without cues is a product statement when it says something (four words or more, or an evaluation word
+   such as "love", "works", "tastes"), unless it is filler ("Very disappointed.", "Thanks!", "Five stars", "I bought
+   these for my son"). A clause with cues is a product statement only when what remains outside its cues still
+   evaluates something ("fast shipping, great product").
+4. ``kind``: ``seller`` when cue clauses exist and no product statement does; ``mixed`` when both exist; ``product``
+   when there are no cues; ``other`` when there is no text to speak of (a rating only, "Five stars").
+
+A defect that appears with use ("broke after a week") carries no cue: it is a product statement. "Arrived broken"
+is condition on arrival; the product's own retail box ("the box is pretty") is product, the shipping box crushed in
+transit is packaging; "colour darker than the pictures" is a listing mismatch, which is product feedback.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING, Literal
+
+import regex
+
+from ..lexicon import lexicon
+from ..models import Kind
+from ..text import PreparedText
+from ..text.lang import SUPPORTED
+
+if TYPE_CHECKING:
+    from ..detectors.base import Document
+
+__all__ = [
+    "LABELS",
+    "LABEL_RULES",
+    "SELLER_LABELS",
+    "Aboutness",
+    "AboutnessAnalyzer",
+    "Cue",
+    "SentenceTopic",
+    "aboutness",
+]
+
+Polarity = Literal["negative", "neutral", "positive"]
+
+#: Every topic label a cue can carry.
+LABELS = frozenset(
+    {
+        "seller_service",
+        "order_returns",
+        "ship_packaging",
+        "condition_damage",
+        "ship_cost_speed",
+        "fulfilment_delivery",
+        "price_store",
+        "availability",
+    }
+)
+#: Labels that mean "not about the product itself" (they make a review seller or mixed).
+SELLER_LABELS = LABELS
+#: Review rule for each seller/shipping label (``price_store`` and ``availability`` belong to R-PRICING and
+#: R-AVAILABILITY, which have their own detector).
+LABEL_RULES: Mapping[str, str] = {
+    "seller_service": "R-SELLER-SERVICE",
+    "order_returns": "R-ORDER-RETURNS",
+    "ship_packaging": "R-SHIP-PACKAGING",
+    "condition_damage": "R-CONDITION-DAMAGE",
+    "ship_cost_speed": "R-SHIP-COST-SPEED",
+    "fulfilment_delivery": "R-SHIP-COST-SPEED",
+}
+_POLARITY: Mapping[str, Polarity] = {"-": "negative", "0": "neutral", "+": "positive"}
+_TEXT_FIELDS = ("title", "body", "comment")
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    """One matched cue phrase: offsets in the field's ``norm`` view (``folded`` has the same offsets)."""
+
+    field: str
+    start: int
+    end: int
+    labels: frozenset[str]
+    polarity: Polarity
+
+
+@dataclass(frozen=True, slots=True)
+class SentenceTopic:
+    """One clause of a field: what it is about.
+
+    ``start``/``end`` are offsets in the field's ``norm`` view (map them with ``doc.hit(..., view=field.norm_view)``);
+    ``sentence`` is the enclosing sentence's span in the same view (the natural evidence span).
+    """
+
+    field: str
+    start: int
+    end: int
+    sentence: tuple[int, int]
+    labels: frozenset[str]
+    cues: tuple[Cue, ...]
+    product_statement: bool
+    filler: bool
+
+    @property
+    def polarity(self) -> Polarity | None:
+        """The most negative polarity among the clause's cues (None without cues)."""
+        if not self.cues:
+            return None
+        pols = {c.polarity for c in self.cues}
+        if "negative" in pols:
+            return "negative"
+        return "neutral" if "neutral" in pols else "positive"
+
+
+@dataclass(frozen=True, slots=True)
+class Aboutness:
+    """The analysis of one document: its clauses and what the whole text is about."""
+
+    sentences: tuple[SentenceTopic, ...]
+    kind: Kind
+    language: str
+
+    @property
+    def topical(self) -> tuple[SentenceTopic, ...]:
+        """Clauses with at least one seller/order/shipping/price cue."""
+        return tuple(s for s in self.sentences if s.labels)
+
+    @property
+    def product_statements(self) -> tuple[SentenceTopic, ...]:
+        return tuple(s for s in self.sentences if s.product_statement)
+
+    @property
+    def has_product_statement(self) -> bool:
+        return any(s.product_statement for s in self.sentences)
+
+    def labels(self) -> frozenset[str]:
+        out: set[str] = set()
+        for s in self.sentences:
+            out |= s.labels
+        return frozenset(out)
+
+    def only(self, labels: Iterable[str]) -> bool:
+        """True when the text has cues, no product statement, and every cue carries one of ``labels``."""
+        want = frozenset(labels)
+        cued = self.topical
+        return bool(cued) and not self.has_product_statement and all(s.labels & want for s in cued)
+
+
+@dataclass(frozen=True, slots=True)
+class _Pack:
+    """Compiled cues of one language."""
+
+    trigger: regex.Pattern[str] | None
+    cues: regex.Pattern[str] | None
+    meta: tuple[tuple[frozenset[str], Polarity], ...]
+    split: regex.Pattern[str]
+    filler: regex.Pattern[str] | None
+    evaluation: regex.Pattern[str] | None
+
+
+_WORDS = regex.compile(r"\w+(?:['’]\w+)*", regex.V1)
+_DEFAULT_SPLIT = r"[,;:]\s|\s[-–—]+\s|\s\(|\)\s"
+
+
+def _alternation(lines: Iterable[str]) -> str:
+    return "|".join(f"(?:{line})" for line in lines)
+
+
+def _compile_pack(lang: str) -> _Pack:
+    meta: list[tuple[frozenset[str], Polarity]] = []
+    branches: list[tuple[int, str]] = []
+    for line in lexicon("topic_cues", lang):
+        parts = line.split(None, 2)
+        if len(parts) != 3 or parts[1] not in _POLARITY:
+            raise ValueError(f"topic_cues.txt ({lang}): malformed line {line[:40]!r}")
+        labels = frozenset(parts[0].split("+"))
+        if not labels <= LABELS:
+            raise ValueError(f"topic_cues.txt ({lang}): unknown label in {parts[0]!r}")
+        # Positive cues first: at the same start position "arrived in perfect condition" beats "arrived ...".
+        branches.append((0 if parts[1] == "+" else 1, parts[2]))
+        meta.append((labels, _POLARITY[parts[1]]))
+    order = sorted(range(len(branches)), key=lambda i: branches[i][0])
+    cues = None
+    trigger = None
+    if branches:
+        body = "|".join(f"(?P<g{i}>{branches[i][1]})" for i in order)
+        cues = regex.compile(rf"(?<!\w)(?:{body})(?!\w)", regex.V0)
+        stems = lexicon("topic_triggers", lang)
+        if stems:
+            trigger = regex.compile(_alternation(stems))
+    split_words = lexicon("topic_split", lang)
+    split = _DEFAULT_SPLIT + (rf"|\s(?:{_alternation(split_words)})\s" if split_words else "")
+    filler_lines = lexicon("topic_filler", lang)
+    eval_lines = lexicon("topic_eval", lang)
+    return _Pack(
+        trigger=trigger,
+        cues=cues,
+        meta=tuple(meta),
+        split=regex.compile(split),
+        filler=regex.compile(rf"(?:{_alternation(filler_lines)})[\s.!?…]*") if filler_lines else None,
+        evaluation=regex.compile(rf"(?<!\w)(?:{_alternation(eval_lines)})(?!\w)") if eval_lines else None,
+    )
+
+
+class AboutnessAnalyzer:
+    """Compiled cue lexicons of every supported language; build once, call :meth:`analyze` per document."""
+
+    def __init__(self, languages: Iterable[str] = SUPPORTED) -> None:
+        self._packs: dict[str, _Pack] = {lang: _compile_pack(lang) for lang in languages}
+
+    def analyze(
+        self, fields: Iterable[PreparedText], language: str, timeout: float | None = None
+    ) -> Aboutness:
+        pack = self._packs.get(language)
+        out: list[SentenceTopic] = []
+        any_words = False
+        for field in fields:
+            if field.field not in _TEXT_FIELDS:
+                continue
+            text = field.folded
+            if not text.strip():
+                continue
+            any_words = any_words or _WORDS.search(text) is not None
+            cues: list[Cue] = []
+            if pack is not None and pack.cues is not None and (
+                pack.trigger is None or pack.trigger.search(text, timeout=timeout) is not None
+            ):
+                for m in pack.cues.finditer(text, timeout=timeout):
+                    name = m.lastgroup
+                    if name is None:
+                        continue
+                    labels, pol = pack.meta[int(name[1:])]
+                    cues.append(Cue(field.field, m.start(), m.end(), labels, pol))
+            out.extend(self._clauses(field, text, cues, pack, timeout))
+        return Aboutness(tuple(out), _kind(out, any_words), language)
+
+    def _clauses(
+        self, field: PreparedText, text: str, cues: list[Cue], pack: _Pack | None, timeout: float | None
+    ) -> list[SentenceTopic]:
+        out: list[SentenceTopic] = []
+        is_title = field.field == "title"
+        split = pack.split if pack is not None else regex.compile(_DEFAULT_SPLIT)
+        for s, e in field.sentences:
+            bounds = [s]
+            for m in split.finditer(text, s, e, timeout=timeout):
+                bounds.extend((m.start(), m.end()))
+            bounds.append(e)
+            for i in range(0, len(bounds), 2):
+                cs, ce = bounds[i], bounds[i + 1]
+                while cs < ce and not text[cs].isalnum():
+                    cs += 1
+                while ce > cs and not text[ce - 1].isalnum():
+                    ce -= 1
+                if ce <= cs:
+                    continue
+                mine = tuple(c for c in cues if c.start < ce and c.end > cs)
+                labels: frozenset[str] = frozenset().union(*(c.labels for c in mine)) if mine else frozenset()
+                clause = text[cs:ce]
+                filler = pack is not None and pack.filler is not None and (
+                    pack.filler.fullmatch(clause, timeout=timeout) is not None
+                )
+                if mine:
+                    rest = _outside(text, cs, ce, mine)
+                    product = _evaluates(rest, pack, timeout) and len(_WORDS.findall(rest)) >= 2
+                elif filler:
+                    product = False
+                else:
+                    evaluates = _evaluates(clause, pack, timeout)
+                    product = evaluates or (not is_title and len(_WORDS.findall(clause)) >= 4)
+                out.append(SentenceTopic(field.field, cs, ce, (s, e), labels, mine, product, filler and not mine))
+        return out
+
+
+def _outside(text: str, s: int, e: int, cues: tuple[Cue, ...]) -> str:
+    parts: list[str] = []
+    pos = s
+    for c in sorted(cues, key=lambda c: c.start):
+        if c.start > pos:
+            parts.append(text[pos : c.start])
+        pos = max(pos, c.end)
+    if pos < e:
+        parts.append(text[pos:e])
+    return " ".join(parts)
+
+
+def _evaluates(text: str, pack: _Pack | None, timeout: float | None) -> bool:
+    return pack is not None and pack.evaluation is not None and pack.evaluation.search(text, timeout=timeout) is not None
+
+
+def _kind(clauses: list[SentenceTopic], any_words: bool) -> Kind:
+    if not any_words:
+        return Kind.other
+    topical = any(c.labels for c in clauses)
+    product = any(c.product_statement for c in clauses)
+    if topical and product:
+        return Kind.mixed
+    if topical:
+        return Kind.seller
+    if product or any(not c.filler for c in clauses):
+        return Kind.product
+    return Kind.other
+
+
+@lru_cache(maxsize=1)
+def default_analyzer() -> AboutnessAnalyzer:
+    """One analyzer per process (immutable once built), for callers that have none of their own."""
+    return AboutnessAnalyzer()
+
+
+def aboutness(
+    doc: Document, field_names: Iterable[str] | None = None, analyzer: AboutnessAnalyzer | None = None
+) -> Aboutness:
+    """What ``doc``'s text fields are about, computed once per document and field selection."""
+    names = tuple(field_names) if field_names is not None else tuple(n for n in _TEXT_FIELDS if n in doc.fields)
+    key = "aboutness:" + ",".join(names)
+
+    def compute() -> Aboutness:
+        an = analyzer or default_analyzer()
+        fields = [doc.fields[n] for n in names if n in doc.fields]
+        return an.analyze(fields, doc.language.code, doc.timeout)
+
+    result: Aboutness = doc.memo(key, compute)
+    return result
