@@ -38,6 +38,7 @@ from ..lexicon import lexicon
 from ..models import Kind
 from ..text import PreparedText
 from ..text.lang import SUPPORTED
+from .stores import StoreMatcher, StoreMention
 
 if TYPE_CHECKING:
     from ..detectors.base import Document
@@ -79,6 +80,10 @@ LABEL_RULES: Mapping[str, str] = {
     "condition_damage": "R-CONDITION-DAMAGE",
     "ship_cost_speed": "R-SHIP-COST-SPEED",
     "fulfilment_delivery": "R-SHIP-COST-SPEED",
+}
+_STORE_LABELS: Mapping[str, frozenset[str]] = {
+    "R-PRICING": frozenset({"price_store"}),
+    "R-AVAILABILITY": frozenset({"availability"}),
 }
 _POLARITY: Mapping[str, Polarity] = {"-": "negative", "0": "neutral", "+": "positive"}
 _TEXT_FIELDS = ("title", "body", "comment")
@@ -130,6 +135,9 @@ class Aboutness:
     sentences: tuple[SentenceTopic, ...]
     kind: Kind
     language: str
+    #: Sentences judged by the price/store matcher (R-PRICING, R-AVAILABILITY and the X-VALUE-PRICE /
+    #: X-COMPETITOR-COMPARISON exemptions); strong ones also label their clauses ``price_store``/``availability``.
+    stores: tuple[StoreMention, ...] = ()
 
     @property
     def topical(self) -> tuple[SentenceTopic, ...]:
@@ -217,13 +225,16 @@ class AboutnessAnalyzer:
     """Compiled cue lexicons of every supported language; build once, call :meth:`analyze` per document."""
 
     def __init__(self, languages: Iterable[str] = SUPPORTED) -> None:
-        self._packs: dict[str, _Pack] = {lang: _compile_pack(lang) for lang in languages}
+        langs = tuple(languages)
+        self._packs: dict[str, _Pack] = {lang: _compile_pack(lang) for lang in langs}
+        self.stores = StoreMatcher(langs)
 
     def analyze(
         self, fields: Iterable[PreparedText], language: str, timeout: float | None = None
     ) -> Aboutness:
         pack = self._packs.get(language)
         out: list[SentenceTopic] = []
+        mentions: list[StoreMention] = []
         any_words = False
         for field in fields:
             if field.field not in _TEXT_FIELDS:
@@ -242,8 +253,15 @@ class AboutnessAnalyzer:
                         continue
                     labels, pol = pack.meta[int(name[1:])]
                     cues.append(Cue(field.field, m.start(), m.end(), labels, pol))
+            found = self.stores.find(field, language, timeout)
+            mentions.extend(found)
+            for sm in found:
+                if sm.strong and sm.rule in _STORE_LABELS:
+                    cues.append(Cue(field.field, sm.cue_start, sm.cue_end, _STORE_LABELS[sm.rule], "neutral"))
+            if found:
+                cues.sort(key=lambda c: c.start)
             out.extend(self._clauses(field, text, cues, pack, timeout))
-        return Aboutness(tuple(out), _kind(out, any_words), language)
+        return Aboutness(tuple(out), _kind(out, any_words), language, tuple(mentions))
 
     def _clauses(
         self, field: PreparedText, text: str, cues: list[Cue], pack: _Pack | None, timeout: float | None

@@ -1,0 +1,89 @@
+"""R-SELLER-SERVICE, R-ORDER-RETURNS, R-SHIP-PACKAGING, R-CONDITION-DAMAGE, R-SHIP-COST-SPEED: reviews about the
+seller, the order or the delivery instead of the product. Also decides the review's ``kind``."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import ClassVar
+
+from ..analysis.aboutness import LABEL_RULES, AboutnessAnalyzer, SentenceTopic, aboutness
+from ..models import Kind, Tier
+from ..settings import Settings
+from .base import Document, Hit, Subject
+
+_RULES = (
+    "R-SELLER-SERVICE",
+    "R-ORDER-RETURNS",
+    "R-SHIP-PACKAGING",
+    "R-CONDITION-DAMAGE",
+    "R-SHIP-COST-SPEED",
+)
+_WHAT = {
+    "R-SELLER-SERVICE": "the seller or its customer service",
+    "R-ORDER-RETURNS": "the order, a return or a refund",
+    "R-SHIP-PACKAGING": "the shipping packaging",
+    "R-CONDITION-DAMAGE": "the item's condition on arrival",
+    "R-SHIP-COST-SPEED": "shipping cost, speed or delivery",
+}
+
+
+class SellerShippingDetector:
+    """Flags reviews that are about the seller, the order or the delivery rather than the product.
+
+    Amazon's Community Guidelines say reviews must not focus on sellers and their customer service, ordering issues
+    and returns, shipping packaging, product condition and damage, or shipping cost and speed. Each sentence (or
+    clause) is read for cue phrases in the review's language (English, Spanish, German, French, Italian), and the
+    review as a whole gets a ``kind``: ``seller`` when no sentence says anything about the product, ``mixed`` when
+    some do, ``product`` when none of these topics come up, ``other`` for a rating without text.
+
+    Clear: the whole review is about these topics ("Took 3 weeks to arrive and the box was crushed.", "Seller never
+    answered my messages and refused a refund."); the spans are the seller/shipping sentences. Hold: a complaint
+    about these topics next to a real product statement (the X-MIXED exemption is recorded: Amazon rarely removes a
+    review that also talks about the product). Not flagged: a passing positive remark in a product review ("Arrived
+    fast. The blade is sharp."), a defect that shows with use ("The zipper broke after a week"), the product's own
+    retail box ("The retail box is pretty"), a listing mismatch ("Colour is darker than the pictures"). A review
+    whose only topic is a price or another store is left to R-PRICING and R-AVAILABILITY.
+    """
+
+    rules: ClassVar[tuple[str, ...]] = _RULES
+    subjects: ClassVar[frozenset[Subject]] = frozenset({"review"})
+
+    def __init__(self, settings: Settings) -> None:
+        self.analyzer = AboutnessAnalyzer()
+
+    def detect(self, doc: Document) -> Iterator[Hit]:
+        ab = aboutness(doc, analyzer=self.analyzer)
+        doc.notes["kind"] = ab.kind
+        if ab.kind not in (Kind.seller, Kind.mixed):
+            return
+        cued = [s for s in ab.sentences if s.labels & LABEL_RULES.keys()]
+        if not cued:
+            return
+        if ab.kind == Kind.seller:
+            complaint = any(s.polarity != "positive" for s in cued)
+            for s in cued:
+                yield from self._hits(doc, s, Tier.clear, 0.85 if complaint else 0.7, "the whole review is about ")
+            return
+        complaints = [s for s in cued if s.polarity != "positive"]
+        if not complaints:
+            return  # passing positive remarks ("arrived fast") in a product review
+        for p in ab.product_statements[:1]:
+            doc.exempt(
+                "X-MIXED", doc.fields[p.field], p.start, p.end,
+                "the review also makes a product statement: seller/shipping content is at most hold",
+            )
+        for s in complaints:
+            yield from self._hits(doc, s, Tier.hold, 0.5, "a product review that also complains about ")
+
+    def _hits(self, doc: Document, s: SentenceTopic, tier: Tier, conf: float, prefix: str) -> Iterator[Hit]:
+        field = doc.fields[s.field]
+        rules = sorted({LABEL_RULES[lab] for lab in s.labels if lab in LABEL_RULES})
+        start, end = s.sentence
+        for rule in rules:
+            yield doc.hit(
+                rule, field, start, end, tier, conf, prefix + _WHAT[rule],
+                details={"labels": sorted(s.labels), "polarity": s.polarity or ""},
+            )
+
+
+DETECTORS = (SellerShippingDetector,)
