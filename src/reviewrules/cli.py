@@ -11,14 +11,14 @@ import json
 import os
 import sys
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
 from . import __version__
 from .engine import Engine, PluginError
-from .io import BadLine, map_review, read_records
-from .models import Concerns, MessagePurpose, SellerMessage, Tier
+from .io import ReviewFile
+from .models import Action, ActionKind, Concerns, Finding, MessagePurpose, SellerMessage, Tier
 from .settings import Settings
 
 __all__ = ["main"]
@@ -64,26 +64,35 @@ def _progress(items: Iterator[tuple[int, Any]], enabled: bool, stream: TextIO) -
         stream.write(f"\rreviewrules: {n:,} records in {time.monotonic() - start:.1f}s\n")
 
 
+def _corpus_action(f: Finding) -> Action:
+    """A group finding (several reviews, several accounts) is reported when clear, else checked by a person."""
+    if f.tier == Tier.clear:
+        return Action(kind=ActionKind.report, reason=f"report the {len(f.subject_ids)} reviews together", rules=(f.rule,))
+    return Action(kind=ActionKind.review_by_human, reason="check the reviewers' histories before reporting", rules=(f.rule,))
+
+
+class _ProgressOnce:
+    """Iterates ``source`` with progress on the first pass only (``audit`` reads a file again for evidence)."""
+
+    def __init__(self, source: Iterable[tuple[int, Any]], enabled: bool, stream: TextIO) -> None:
+        self.source, self.enabled, self.stream, self.passes = source, enabled, stream, 0
+
+    def __iter__(self) -> Iterator[tuple[int, Any]]:
+        self.passes += 1
+        it = iter(self.source)
+        return _progress(it, self.enabled, self.stream) if self.passes == 1 else it
+
+
 def _cmd_scan(args: argparse.Namespace) -> int:
     path = Path(args.file) if args.file != "-" else Path("-")
     if args.file != "-" and not path.exists():
         print(f"reviewrules: no such file: {args.file}", file=sys.stderr)
         return 2
     engine = Engine(_settings(args))
-    columns = _columns(args.column)
-
-    def records() -> Iterator[tuple[int, Any]]:
-        for line, rec in read_records(path, args.format):
-            if isinstance(rec, BadLine):
-                yield line, rec
-                continue
-            try:
-                yield line, map_review(rec, columns)
-            except (ValueError, TypeError) as exc:
-                yield line, BadLine(line, f"cannot convert record: {type(exc).__name__}: {exc}"[:200])
-
+    source = ReviewFile(path, args.format, _columns(args.column))
     show_progress = args.progress if args.progress is not None else sys.stderr.isatty()
-    report = engine.audit(_progress(records(), show_progress, sys.stderr))  # type: ignore[arg-type]
+    jobs = args.jobs if args.jobs and args.jobs > 0 else None
+    report = engine.audit(_ProgressOnce(source, show_progress, sys.stderr), jobs=jobs)  # type: ignore[arg-type]
     out: TextIO = open(args.output, "w", encoding="utf-8") if args.output else sys.stdout  # noqa: SIM115
     try:
         for v in report.verdicts:
@@ -95,6 +104,8 @@ def _cmd_scan(args: argparse.Namespace) -> int:
                 out.write(json.dumps(row, ensure_ascii=False) + "\n")
         for f in report.corpus_findings:
             row = {"subject_id": None, **f.model_dump(mode="json"), "fingerprint": f.fingerprint}
+            if args.actions:
+                row["actions"] = [_corpus_action(f).model_dump(mode="json", exclude_none=True)]
             out.write(json.dumps(row, ensure_ascii=False) + "\n")
     finally:
         if args.output:
@@ -216,6 +227,8 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--actions", action="store_true", help="add the recommended seller actions to each finding")
     s.add_argument("--quiet", "-q", action="store_true", help="no summary table")
     s.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None, help="progress on stderr")
+    s.add_argument("--jobs", "-j", type=int, default=0, metavar="N",
+                   help="worker processes that classify reviews (default: one per core; 1: no workers)")
     common(s)
     s.set_defaults(func=_cmd_scan)
 

@@ -13,7 +13,7 @@ import pkgutil
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from importlib import metadata
-from typing import Any
+from typing import Any, NamedTuple
 
 from . import corpus as _corpus_pkg
 from . import detectors as _detectors_pkg
@@ -42,7 +42,7 @@ from .rules import RuleInfo, catalogue
 from .settings import Settings
 from .text import LanguageGuess, PreparedText, guess_language
 
-__all__ = ["Engine", "EngineSpec", "PluginError"]
+__all__ = ["AuditRow", "Engine", "EngineSpec", "PluginError"]
 
 log = logging.getLogger("reviewrules")
 
@@ -438,7 +438,12 @@ class Engine:
             item = _empty_review(item)
         if not isinstance(item, (Review, Feedback)):
             raise TypeError(f"classify() takes a Review, a Feedback or a str, not {type(item).__name__}")
-        doc = self.document(item)
+        return self.verdict_for(self.document(item))
+
+    def verdict_for(self, doc: Document) -> Verdict:
+        """Judge a prepared review or feedback document: ``classify`` after ``document`` (``audit`` reuses the
+        document for the corpus rules instead of preparing the text twice)."""
+        item = doc.subject
         findings, exemptions, cov = self._run(doc)
         from .playbook import plan_actions
 
@@ -499,55 +504,154 @@ class Engine:
             compliant_version=compliant if isinstance(compliant, str) else None,
         )
 
-    def audit(self, reviews: Iterable[Review | Mapping[str, Any] | str]) -> AuditReport:
+    def audit(self, reviews: Iterable[Review | Mapping[str, Any] | str], *, jobs: int | None = 1) -> AuditReport:
         """Classify every review of an iterable (a generator over a huge file is fine) and run the corpus rules.
 
-        Only flagged verdicts are kept; texts are never all held at once. Records that fail validation are
-        reported with their position (1-based) and skipped.
+        Only flagged verdicts are kept; texts are never all held at once: the corpus rules keep compact signatures.
+        Records that fail validation are reported with their position (1-based, or the line number given as
+        ``(line, record)`` pairs) and skipped. ``jobs`` > 1 classifies in that many worker processes (``None`` or
+        0: one per core), each with an engine rebuilt from :meth:`spec`; the result does not depend on it, nor on
+        the input order. When ``reviews`` can be iterated twice (a list, or an object whose ``__iter__`` starts
+        over), the records of corpus findings are read again for their evidence text.
         """
-        verdicts: list[Verdict] = []
-        counts: dict[str, int] = {}
-        bad: list[BadRecord] = []
-        accs = [(det.accumulator(), ids) for det, ids in self._corpus if ids & self._enabled]
-        n = 0
+        run = _AuditRun(self)
+        items = _numbered(reviews)
+        if jobs == 1:
+            for line, item in items:
+                run.take(self.audit_row(line, item))
+        else:
+            from .corpus.parallel import pooled_rows
+
+            for row in pooled_rows(self, items, jobs):
+                run.take(row)
+        return run.finish(reviews if not isinstance(reviews, Iterator) else None)
+
+    def audit_row(self, line: int, item: Any) -> AuditRow:
+        """One record's part of an audit (runs in a worker process): its verdict when flagged, or why it is a
+        bad record, and the corpus detectors' sketches."""
+        try:
+            review = _to_review(item, line)
+        except (ValueError, TypeError) as exc:
+            return AuditRow(line, None, BadRecord(line=line, error=_safe_error(exc)), (), None)
+        doc = self.document(review)
+        verdict = None
+        if self._review_rules_on():
+            v = self.verdict_for(doc)
+            verdict = v if v.findings else None
+        sketches: list[Any] = []
+        plain = False
+        for det, _ in self._active_corpus():
+            sketch = getattr(det, "sketch", None)
+            if sketch is None:
+                plain = True
+                sketches.append(None)
+            else:
+                sketches.append(sketch(_corpus_item(review, doc, line)))
+        return AuditRow(line, verdict, None, tuple(sketches), review if plain else None)
+
+    def _review_rules_on(self) -> bool:
+        return any("review" in self._catalogue[r].subjects for r in self._enabled)
+
+    def _active_corpus(self) -> list[tuple[CorpusDetector, frozenset[str]]]:
+        return [(det, ids) for det, ids in self._corpus if ids & self._enabled]
+
+
+class AuditRow(NamedTuple):
+    """What a worker sends back for one record (picklable, small)."""
+
+    line: int
+    verdict: Verdict | None
+    bad: BadRecord | None
+    sketches: tuple[Any, ...]
+    review: Review | None  # only for corpus detectors without ``sketch``
+
+
+def _corpus_item(review: Review, doc: Document, line: int) -> CorpusItem:
+    return CorpusItem(
+        id=review.id,
+        reviewer_id=review.reviewer_id,
+        product_id=review.product_id,
+        parent_product_id=review.parent_product_id,
+        rating=review.rating,
+        created_at=review.created_at,
+        marketplace=doc.marketplace,
+        doc=doc,
+        line=line,
+    )
+
+
+class _AuditRun:
+    """The main-process side of an audit: keeps flagged verdicts, counts, bad records and corpus state."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self.verdicts: list[Verdict] = []
+        self.counts: dict[str, int] = {}
+        self.bad: list[BadRecord] = []
+        self.records = 0
+        self.accs = [(det.accumulator(), ids) for det, ids in engine._active_corpus()]
+
+    def take(self, row: AuditRow) -> None:
+        if row.bad is not None:
+            self.bad.append(row.bad)
+            return
+        self.records += 1
+        v = row.verdict
+        if v is not None:
+            self.verdicts.append(v)
+            for f in v.findings:
+                self.counts[f.rule] = self.counts.get(f.rule, 0) + 1
+        item = None
+        for (acc, _), sketch in zip(self.accs, row.sketches, strict=False):
+            if sketch is not None:
+                acc.add_sketch(sketch)  # type: ignore[attr-defined]
+            elif row.review is not None:
+                if item is None:
+                    item = _corpus_item(row.review, self.engine.document(row.review), row.line)
+                acc.add(item)
+
+    def _evidence(self, reviews: Iterable[Any]) -> None:
+        """Second pass: give the accumulators the records of their findings' members (texts for evidence)."""
+        wants = [(acc, frozenset(acc.wanted())) for acc, _ in self.accs if hasattr(acc, "wanted")]
+        wants = [(acc, w) for acc, w in wants if w]
+        if not wants:
+            return
+        every = frozenset().union(*(w for _, w in wants))
+        seen = 0
         for line, item in _numbered(reviews):
+            if line not in every:
+                continue
             try:
                 review = _to_review(item, line)
-            except (ValueError, TypeError) as exc:
-                bad.append(BadRecord(line=line, error=_safe_error(exc)))
+            except (ValueError, TypeError):
                 continue
-            n += 1
-            v = self.classify(review)
-            if v.findings:
-                verdicts.append(v)
-                for f in v.findings:
-                    counts[f.rule] = counts.get(f.rule, 0) + 1
-            if accs:
-                doc = self.document(review)
-                ci = CorpusItem(
-                    id=review.id,
-                    reviewer_id=review.reviewer_id,
-                    product_id=review.product_id,
-                    parent_product_id=review.parent_product_id,
-                    rating=review.rating,
-                    created_at=review.created_at,
-                    marketplace=doc.marketplace,
-                    doc=doc,
-                )
-                for acc, _ in accs:
-                    acc.add(ci)
+            ci = _corpus_item(review, self.engine.document(review), line)
+            for acc, w in wants:
+                if line in w:
+                    acc.supply(ci)  # type: ignore[attr-defined]
+            seen += 1
+            if seen >= len(every):
+                break
+
+    def finish(self, again: Iterable[Any] | None) -> AuditReport:
+        if again is not None and self.accs:
+            self._evidence(again)
         group: list[Finding] = []
-        for acc, ids in accs:
+        enabled = self.engine.enabled_rules
+        for acc, ids in self.accs:
             for f in acc.finish():
-                if f.rule in self._enabled and f.rule in ids:
+                if f.rule in enabled and f.rule in ids:
                     group.append(f)
-                    counts[f.rule] = counts.get(f.rule, 0) + 1
+                    self.counts[f.rule] = self.counts.get(f.rule, 0) + 1
+        group.sort(key=lambda f: (f.rule, f.subject_ids))
+        self.verdicts.sort(key=lambda v: v.subject_id)
+        self.bad.sort(key=lambda b: b.line)
         return AuditReport(
-            verdicts=tuple(verdicts),
+            verdicts=tuple(self.verdicts),
             corpus_findings=tuple(group),
-            counts=dict(sorted(counts.items())),
-            records=n,
-            bad_records=tuple(bad),
+            counts=dict(sorted(self.counts.items())),
+            records=self.records,
+            bad_records=tuple(self.bad),
         )
 
 

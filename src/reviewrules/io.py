@@ -13,7 +13,7 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any, TextIO
 
-__all__ = ["BadLine", "read_records"]
+__all__ = ["BadLine", "ReviewFile", "read_records"]
 
 REVIEW_ALIASES: dict[str, tuple[str, ...]] = {
     "id": ("id", "review_id", "row_id", "Id"),
@@ -144,3 +144,27 @@ def read_records(path: Path | str, fmt: str | None = None) -> Iterator[tuple[int
     finally:
         if f is not __import__("sys").stdin:
             f.close()
+
+
+class ReviewFile:
+    """A JSONL or CSV file of reviews as an iterable that starts over on every ``iter()``: ``(line, fields)`` with
+    fields mapped to :class:`~reviewrules.Review` names, or ``(line, BadLine)``.
+
+    ``audit`` reads it once for the verdicts and the corpus signatures, and once more, lazily, for the few records
+    that a corpus finding names (their evidence text). Standard input (``"-"``) can only be read once.
+    """
+
+    def __init__(self, path: Path | str, fmt: str | None = None, columns: Mapping[str, str] | None = None) -> None:
+        self.path = path
+        self.fmt = fmt
+        self.columns = dict(columns or {})
+
+    def __iter__(self) -> Iterator[tuple[int, dict[str, Any] | BadLine]]:
+        for line, rec in read_records(self.path, self.fmt):
+            if isinstance(rec, BadLine):
+                yield line, rec
+                continue
+            try:
+                yield line, map_review(rec, self.columns)
+            except (ValueError, TypeError) as exc:
+                yield line, BadLine(line, f"cannot convert record: {type(exc).__name__}: {exc}"[:200])

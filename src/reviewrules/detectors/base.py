@@ -44,6 +44,7 @@ __all__ = [
     "Detector",
     "Document",
     "Hit",
+    "SketchingCorpusDetector",
     "Subject",
     "Suppression",
 ]
@@ -182,12 +183,24 @@ class CorpusItem:
     created_at: datetime | None
     marketplace: str
     doc: Document
+    #: Position of the record in the input (line number of a file, 1-based index of an iterable).
+    line: int = 0
 
 
 class CorpusAccumulator(Protocol):
     def add(self, item: CorpusItem) -> None: ...
 
     def finish(self) -> Iterable[Finding]: ...
+
+
+class SketchingCorpusDetector(Protocol):
+    """Optional, for corpus detectors that scale: ``sketch(item)`` is a pure function of one review that returns a
+    small picklable signature; the engine computes it where the review is classified (a worker process) and gives
+    it to ``accumulator().add_sketch(sketch)`` instead of ``add(item)``. An accumulator that needs evidence text of
+    a few reviews after the pass may also define ``wanted() -> frozenset[int]`` (input lines) and ``supply(item)``;
+    the engine then reads those records again when the input can be iterated twice."""
+
+    def sketch(self, item: CorpusItem) -> Any: ...
 
 
 @runtime_checkable
