@@ -23,6 +23,7 @@ from .models import (
     Tier,
     Verdict,
 )
+from .redact import redact
 from .rules import RuleInfo, rules
 from .settings import AllowEntry, Settings
 
@@ -54,5 +55,6 @@ __all__ = [
     "audit",
     "check_message",
     "classify",
+    "redact",
     "rules",
 ]

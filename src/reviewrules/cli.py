@@ -207,6 +207,25 @@ def _cmd_explain(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_redact(args: argparse.Namespace) -> int:
+    from .redact import redact
+
+    settings = _settings(args)
+    try:
+        stream: TextIO = sys.stdin if args.file == "-" else open(args.file, encoding="utf-8")  # noqa: SIM115
+    except OSError as exc:
+        print(f"reviewrules: cannot read {args.file}: {exc.strerror}", file=sys.stderr)
+        return 2
+    try:
+        for line in stream:
+            body = line[:-1] if line.endswith("\n") else line
+            sys.stdout.write(redact(body, settings, names=args.names, language=args.language) + line[len(body):])
+    finally:
+        if stream is not sys.stdin:
+            stream.close()
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="reviewrules", description="Amazon review, feedback and messaging rules as code (unofficial; not legal advice).")
     p.add_argument("--version", action="version", version=f"reviewrules {__version__}")
@@ -254,6 +273,13 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("rule")
     common(e)
     e.set_defaults(func=_cmd_explain)
+
+    rd = sub.add_parser("redact", help="mask emails, phone numbers, addresses and order numbers in a text file")
+    rd.add_argument("file", help="text file, one record per line ('-' for stdin); written to stdout")
+    rd.add_argument("--names", action="store_true", help="also mask people's full names")
+    rd.add_argument("--language", help="language of the text (en, de, fr, it, es); guessed when not given")
+    common(rd)
+    rd.set_defaults(func=_cmd_redact)
     return p
 
 
