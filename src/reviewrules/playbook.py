@@ -40,6 +40,7 @@ from .detectors.base import Document
 from .lexicon import lexicon
 from .models import Action, ActionKind, Finding, Kind, Tier
 from .reports import PII_RULES, removal_request, report_language
+from .text import PreparedText
 from .text.confusables import FOLD_TABLE
 
 if TYPE_CHECKING:
@@ -76,71 +77,160 @@ _NO_CHANGE = "Never ask the customer to change or remove the review, before or a
 # ---------------------------------------------------------------------------------------------------------------
 # Phrase lexicons
 
+_TOKEN = regex.compile(r"\w+(?:['’]\w+)*", regex.V1)
+_SPLIT = regex.compile(r"[\s\-]+")
+# A negator cancels a cue only within the same clause.
+_CLAUSE_BREAK = regex.compile(r"[.!?;,:]")
 
-def _atoms(term: str) -> list[str]:
-    out: list[str] = []
-    for i, word in enumerate(term.casefold().translate(FOLD_TABLE).split()):
-        if i:
-            out.append(r"[\s\-]{1,3}")
-        if word == "#":
-            out.append(r"\d{1,4}")
+# One token of a phrase: (kind, value) with kind "w" exact word, "p" word prefix, "n" a number.
+_Tok = tuple[str, str]
+# A phrase in the index: (group, the phrase's tokens after the first)
+_Entry = tuple[str, tuple[_Tok, ...]]
+
+
+def _fold(term: str) -> str:
+    return term.casefold().translate(FOLD_TABLE).replace("’", "'")
+
+
+def _parse(term: str) -> tuple[_Tok, ...]:
+    out: list[_Tok] = []
+    for word in _SPLIT.split(_fold(term).strip()):
+        if not word:
             continue
-        prefix = word.endswith("*")
-        for ch in word.rstrip("*"):
-            out.append("['’]?" if ch in "'’" else regex.escape(ch))
-        if prefix:
-            out.append(r"\w{0,24}")
-    return out
+        if word == "#":
+            out.append(("n", ""))
+        elif word.endswith("*") and len(word) > 1:
+            out.append(("p", word.rstrip("*")))
+        else:
+            out.append(("w", word))
+    return tuple(out)
 
 
-def _trie(seqs: list[list[str]]) -> str:
-    root: dict[str, dict[str, object]] = {}
-    for seq in seqs:
-        node: dict[str, object] = root  # type: ignore[assignment]
-        for atom in seq:
-            node = node.setdefault(atom, {})  # type: ignore[assignment]
-        node[""] = {}
-
-    def emit(node: dict[str, object]) -> str:
-        terminal = "" in node
-        alts = [atom + emit(child) for atom, child in node.items() if atom and isinstance(child, dict)]
-        if not alts:
-            return ""
-        if len(alts) == 1 and not terminal:
-            return alts[0]
-        body = "(?:" + "|".join(alts) + ")"
-        return body + "?" if terminal else body
-
-    return emit(root)  # type: ignore[arg-type]
+def _tok_ok(tok: _Tok, word: str) -> bool:
+    kind, value = tok
+    if kind == "w":
+        return word == value
+    if kind == "p":
+        return word.startswith(value)
+    return word.isdigit()
 
 
 class PhraseMatcher:
-    """Whole-word phrases compiled once into one character-trie pattern, matched on a field's ``folded`` view
-    (case, accents and look-alike letters folded). In terms, ``*`` ends a word prefix, ``#`` is a number and an
-    apostrophe is optional."""
+    """Whole-word phrases of one or more named groups, indexed once by their first word and matched over a text's
+    words in one pass (no regex per phrase: one tokenization, a dict lookup per word).
 
-    __slots__ = ("pattern",)
+    Terms are matched case-, accent- and look-alike-insensitively (``folded``); in terms, ``*`` ends a word prefix,
+    ``#`` is a number, apostrophes are optional (``doesn't`` = ``doesnt``) and a hyphen is a word break.
+    """
 
-    def __init__(self, terms: tuple[str, ...]) -> None:
-        seqs = [a for a in (_atoms(t) for t in terms) if a]
-        self.pattern: regex.Pattern[str] | None = (
-            regex.compile(r"(?<!\w)" + _trie(seqs) + r"(?!\w)", regex.V0) if seqs else None
-        )
+    __slots__ = ("_firsts", "_num", "_p3", "_pair", "_prefix", "_prefixes", "_short", "_single", "_slow", "groups")
+
+    def __init__(self, terms: tuple[str, ...] | dict[str, tuple[str, ...]]) -> None:
+        grouped = {"": terms} if isinstance(terms, tuple) else terms
+        self.groups: frozenset[str] = frozenset(g for g, ts in grouped.items() if ts)
+        single: dict[str, set[str]] = {}
+        pair: dict[tuple[str, str], list[_Entry]] = {}
+        slow: dict[str, list[_Entry]] = {}
+        prefix: dict[str, list[_Entry]] = {}
+        num: list[_Entry] = []
+        for group, ts in grouped.items():
+            variants = [v for t in ts for v in ((t, t.replace("'", "").replace("’", "")) if ("'" in t or "’" in t)
+                                                else (t,))]
+            for t in variants:
+                toks = _parse(t)
+                if not toks:
+                    continue
+                (kind, value), rest = toks[0], toks[1:]
+                if kind == "p":
+                    prefix.setdefault(value, []).append((group, rest))
+                elif kind == "n":
+                    num.append((group, rest))
+                elif not rest:
+                    single.setdefault(value, set()).add(group)
+                elif rest[0][0] == "w":
+                    pair.setdefault((value, rest[0][1]), []).append((group, rest[1:]))
+                else:
+                    slow.setdefault(value, []).append((group, rest))
+        self._single = {k: tuple(sorted(v)) for k, v in single.items()}
+        self._pair = {k: tuple(v) for k, v in pair.items()}
+        self._slow = {k: tuple(v) for k, v in slow.items()}
+        self._prefix = tuple((k, tuple(v)) for k, v in sorted(prefix.items()))
+        self._prefixes = tuple(k for k, _ in self._prefix)
+        self._num = tuple(num)
+        self._firsts = frozenset(self._single) | frozenset(k[0] for k in self._pair) | frozenset(self._slow)
+        self._p3 = frozenset(p[:3] for p in self._prefixes if len(p) >= 3)
+        self._short = tuple(p for p in self._prefixes if len(p) < 3)
 
     def __bool__(self) -> bool:
-        return self.pattern is not None
+        return bool(self.groups)
 
-    def finditer(self, folded: str, timeout: float | None = None) -> Iterator[tuple[int, int]]:
-        if self.pattern is None:
-            return
-        for m in self.pattern.finditer(folded, timeout=timeout):
-            yield m.span()
+    def scan_words(self, words: list[str]) -> list[tuple[str, int, int]]:
+        """Matches as ``(group, first word index, last word index + 1)``, the longest per group at each position.
 
-    def search(self, folded: str, timeout: float | None = None) -> tuple[int, int] | None:
-        if self.pattern is None:
-            return None
-        m = self.pattern.search(folded, timeout=timeout)
-        return m.span() if m else None
+        Per word: one lookup for one-word terms, one for the word and the next (most phrases), and a prefix test;
+        only real candidates are checked further."""
+        out: list[tuple[str, int, int]] = []
+        single, pair, slow, prefixes, num = self._single, self._pair, self._slow, self._prefixes, self._num
+        firsts, p3, short = self._firsts, self._p3, self._short
+        n = len(words)
+        for i, w in enumerate(words):
+            if w not in firsts and w[:3] not in p3 and not (short and w.startswith(short)) and not (
+                num and w.isdigit()
+            ):
+                continue
+            best: dict[str, int] | None = None
+            groups = single.get(w)
+            if groups:
+                best = dict.fromkeys(groups, i + 1)
+            cands: list[tuple[_Entry, int]] = []
+            if i + 1 < n:
+                found = pair.get((w, words[i + 1]))
+                if found:
+                    cands.extend((e, i + 2) for e in found)
+            more = slow.get(w)
+            if more:
+                cands.extend((e, i + 1) for e in more)
+            if prefixes and w.startswith(prefixes):
+                cands.extend(((g, r), i) for p, es in self._prefix if w.startswith(p) for g, r in es)
+            if num and w.isdigit():
+                cands.extend((e, i) for e in num)
+            for (group, rest), at in cands:
+                j = at + len(rest) + (1 if at == i else 0)
+                if j > n:
+                    continue
+                pos = at + 1 if at == i else at
+                ok = True
+                for tok in rest:
+                    if not _tok_ok(tok, words[pos]):
+                        ok = False
+                        break
+                    pos += 1
+                if ok:
+                    if best is None:
+                        best = {}
+                    if j > best.get(group, 0):
+                        best[group] = j
+            if best:
+                out.extend((g, i, j) for g, j in best.items())
+        return out
+
+    def scan(self, text: str, spans: list[tuple[int, int]] | None = None) -> list[tuple[str, int, int]]:
+        """Matches in ``text`` (a folded or case-folded view) as ``(group, start, end)`` character offsets.
+        ``spans`` are the text's word spans when the caller already has them (``PreparedText.words``)."""
+        words = _TOKEN.findall(text.replace("’", "'"))
+        found = self.scan_words(words)
+        if not found:
+            return []
+        if spans is None or len(spans) != len(words):
+            spans = [m.span() for m in _TOKEN.finditer(text)]
+        return [(g, spans[i][0], spans[j - 1][1]) for g, i, j in found]
+
+    def finditer(self, text: str, timeout: float | None = None) -> Iterator[tuple[int, int]]:
+        for _g, s, e in self.scan(text):
+            yield s, e
+
+    def search(self, text: str, timeout: float | None = None) -> tuple[int, int] | None:
+        return next(self.finditer(text), None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,11 +238,8 @@ class CueLexicon:
     """The playbook's cue groups for one language (``report_cues``), compiled once."""
 
     language: str
-    groups: dict[str, PhraseMatcher]
-    negator: regex.Pattern[str] | None
-
-    def get(self, group: str) -> PhraseMatcher | None:
-        return self.groups.get(group)
+    matcher: PhraseMatcher
+    negators: PhraseMatcher
 
 
 @lru_cache(maxsize=16)
@@ -163,13 +250,8 @@ def cue_lexicon(language: str) -> CueLexicon:
         group, sep, term = line.partition(":")
         if sep and term.strip():
             grouped.setdefault(group.strip(), []).append(term.strip())
-    negs = grouped.pop("negator", [])
-    groups = {g: PhraseMatcher(tuple(terms)) for g, terms in grouped.items()}
-    negator = None
-    if negs:
-        neg = _trie([_atoms(t) for t in negs])
-        negator = regex.compile(r"(?<!\w)" + neg + r"(?:[\s\-]+[\w'’]{1,24}){0,2}[\s\-]*$", regex.V0)
-    return CueLexicon(language, groups, negator)
+    negs = tuple(grouped.pop("negator", []))
+    return CueLexicon(language, PhraseMatcher({g: tuple(ts) for g, ts in grouped.items()}), PhraseMatcher(negs))
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -201,32 +283,57 @@ def _lang(doc: Document) -> str:
     return "en"
 
 
-def _negated(cues: CueLexicon, folded: str, start: int) -> bool:
-    if cues.negator is None:
-        return False
-    return cues.negator.search(folded[max(0, start - 40) : start]) is not None
+@dataclass(frozen=True, slots=True)
+class _Scan:
+    field: PreparedText
+    matches: tuple[tuple[str, int, int], ...]  # (group, start, end) in the folded/norm view
+    negated: frozenset[int]  # indexes of matches right after a negator in the same clause
+
+
+def _scan(doc: Document) -> list[_Scan]:
+    """All cue groups of the review's language, one pass per field, shared by the playbook's questions."""
+
+    def compute() -> list[_Scan]:
+        cues = cue_lexicon(_lang(doc))
+        out: list[_Scan] = []
+        for field in doc.texts():
+            folded = field.folded
+            words = _TOKEN.findall(folded.replace("’", "'"))
+            found = cues.matcher.scan_words(words)
+            if not found:
+                out.append(_Scan(field, (), frozenset()))
+                continue
+            spans = field.words
+            if len(spans) != len(words):
+                spans = [m.span() for m in _TOKEN.finditer(folded)]
+            negs = cues.negators.scan_words(words) if cues.negators else []
+            neg_ends = [(i, j) for _g, i, j in negs]
+            matches: list[tuple[str, int, int]] = []
+            negated: set[int] = set()
+            for k, (g, i, j) in enumerate(found):
+                matches.append((g, spans[i][0], spans[j - 1][1]))
+                for ni, nj in neg_ends:
+                    if i - 3 <= nj - 1 < i and ni < i and not _CLAUSE_BREAK.search(folded, spans[nj - 1][1], spans[i][0]):
+                        negated.add(k)
+                        break
+            out.append(_Scan(field, tuple(matches), frozenset(negated)))
+        return out
+
+    result: list[_Scan] = doc.memo("playbook_cues", compute)
+    return result
 
 
 def find_problems(doc: Document) -> list[Problem]:
     """Problem cues in a review (damage, defect, wrong item, fixable, unclear), negated cues skipped."""
-    cues = cue_lexicon(_lang(doc))
     out: list[Problem] = []
-    for field in doc.texts():
-        folded = field.folded
-        for group in ("damage", "defect", "wrong_item", "fixable", "unclear"):
-            matcher = cues.get(group)
-            if not matcher:
-                continue
-            for s, e in matcher.finditer(folded, doc.timeout):
-                if _negated(cues, folded, s):
-                    continue
-                rs, re_, text = field.span(field.folded_view, s, e)
-                out.append(Problem(group, field.field, rs, re_, text))
+    for sc in _scan(doc):
+        for k, (g, s, e) in enumerate(sc.matches):
+            if g in _TEMPLATE and k not in sc.negated:
+                rs, re_, text = sc.field.span(sc.field.folded_view, s, e)
+                out.append(Problem(g, sc.field.field, rs, re_, text))
+    order = list(_TEMPLATE)
+    out.sort(key=lambda p: (order.index(p.kind), p.field, p.start))
     return out
-
-
-def _sentence_has(matcher: PhraseMatcher | None, folded: str, timeout: float) -> bool:
-    return bool(matcher) and matcher is not None and matcher.search(folded, timeout) is not None
 
 
 def seller_incentive(doc: Document, findings: list[Finding] | tuple[Finding, ...] = ()) -> tuple[str, ...]:
@@ -242,23 +349,13 @@ def seller_incentive(doc: Document, findings: list[Finding] | tuple[Finding, ...
     for f in findings:
         if f.rule == "R-COMPENSATED" and f.details.get("seller_incentive") is True:
             reasons.append("R-COMPENSATED: the benefit came from the seller or brand")
-    cues = cue_lexicon(_lang(doc))
-    benefit, review = cues.get("benefit"), cues.get("review")
-    actor, link = cues.get("actor"), cues.get("link")
-    if not (benefit and review and actor and link):
-        return tuple(reasons)
-    for field in doc.texts():
-        folded = field.folded
-        if benefit is None or benefit.search(folded, doc.timeout) is None:
+    for sc in _scan(doc):
+        groups = {g for g, _s, _e in sc.matches}
+        if not {"benefit", "review", "link", "actor"} <= groups:
             continue
-        for s, e in field.sentences:
-            sent = folded[s:e]
-            if (
-                _sentence_has(benefit, sent, doc.timeout)
-                and _sentence_has(review, sent, doc.timeout)
-                and _sentence_has(link, sent, doc.timeout)
-                and _sentence_has(actor, sent, doc.timeout)
-            ):
+        for s, e in sc.field.sentences:
+            inside = {g for g, ms, me in sc.matches if s <= ms and me <= e}
+            if {"benefit", "review", "link", "actor"} <= inside:
                 reasons.append("the text says the seller or brand offered a benefit tied to the review")
                 return tuple(reasons)
     return tuple(reasons)
@@ -380,7 +477,11 @@ def plan_actions(doc: Document, findings: list[Finding], kind: Kind, engine: Eng
         return []
     clear = [f for f in findings if f.tier == Tier.clear]
     hold = [f for f in findings if f.tier == Tier.hold]
-    incentive = seller_incentive(doc, findings)
+    rating = doc.rating
+    threshold = doc.settings.negative_max_rating
+    negative = rating is not None and rating <= threshold
+    # The seller's own incentive only changes a plan that would report or contact: skip the scan otherwise.
+    incentive = seller_incentive(doc, findings) if (clear or negative) else ()
     if incentive:
         others = [r for r in _rules(findings) if r != "R-COMPENSATED"]
         also = f" It also shows {', '.join(others)}; still do not report it." if others else ""
@@ -394,8 +495,6 @@ def plan_actions(doc: Document, findings: list[Finding], kind: Kind, engine: Eng
                 rules=_rules([f for f in findings if f.rule == "R-COMPENSATED"]) or ("R-COMPENSATED",),
             )
         ]
-    rating = doc.rating
-    threshold = doc.settings.negative_max_rating
     actions: list[Action] = []
     if clear:
         actions.append(_report(doc, clear, findings, engine,

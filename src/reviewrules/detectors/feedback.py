@@ -40,15 +40,9 @@ def _optional(module: str, name: str) -> Any:
         return None
 
 
-@dataclass(frozen=True, slots=True)
-class _Lex:
-    late: PhraseMatcher
-    refs: PhraseMatcher
-
-
 @lru_cache(maxsize=8)
-def _lex(language: str) -> _Lex:
-    return _Lex(PhraseMatcher(lexicon("fb_late_undelivered", language)), PhraseMatcher(lexicon("fb_seller_refs", language)))
+def _lex(language: str) -> PhraseMatcher:
+    return PhraseMatcher({"late": lexicon("fb_late_undelivered", language), "refs": lexicon("fb_seller_refs", language)})
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,16 +93,15 @@ def _read(doc: Document, field: PreparedText, lang: str) -> FeedbackTopics:
         a = aboutness(doc, ("comment",))
     else:
         a = default_analyzer().analyze([field], lang, doc.timeout)
-    lex = _lex(lang)
-    folded = field.folded
+    found = _lex(lang).scan(field.folded, field.words)
     product: list[SentenceTopic] = []
     service: list[SentenceTopic] = []
     late: list[SentenceTopic] = []
     unknown: list[SentenceTopic] = []
     for c in a.sentences:
-        text = folded[c.start : c.end]
-        is_late = lex.late.search(text, doc.timeout) is not None
-        ref = is_late or lex.refs.search(text, doc.timeout) is not None
+        inside = {g for g, s, e in found if c.start <= s and e <= c.end}
+        is_late = "late" in inside
+        ref = is_late or "refs" in inside
         if is_late:
             late.append(c)
         if c.labels or ref:
