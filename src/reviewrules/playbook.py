@@ -481,7 +481,8 @@ def plan_actions(doc: Document, findings: list[Finding], kind: Kind, engine: Eng
     threshold = doc.settings.negative_max_rating
     negative = rating is not None and rating <= threshold
     # The seller's own incentive only changes a plan that would report or contact: skip the scan otherwise.
-    incentive = seller_incentive(doc, findings) if (clear or negative) else ()
+    compensated = any(f.rule == "R-COMPENSATED" for f in findings)
+    incentive = seller_incentive(doc, findings) if (clear or negative or compensated) else ()
     if incentive:
         others = [r for r in _rules(findings) if r != "R-COMPENSATED"]
         also = f" It also shows {', '.join(others)}; still do not report it." if others else ""
@@ -516,7 +517,12 @@ def plan_actions(doc: Document, findings: list[Finding], kind: Kind, engine: Eng
                                          "negative-review playbook (Contact Customer) does not apply"))
         return actions
     problems = find_problems(doc)
-    service = [f for f in findings if f.rule in _SERVICE_RULES or f.rule == "R-CONDITION-DAMAGE"]
+    service = [
+        f for f in findings
+        if (f.rule in _SERVICE_RULES or f.rule == "R-CONDITION-DAMAGE")
+        and f.details.get("polarity") != "positive"
+        and (f.tier == Tier.clear or f.details.get("polarity") in (None, "negative"))
+    ]
     if any(f.rule == "R-CONDITION-DAMAGE" for f in findings) and not any(p.kind == "damage" for p in problems):
         f = next(f for f in findings if f.rule == "R-CONDITION-DAMAGE")
         if f.spans:
