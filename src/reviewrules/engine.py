@@ -12,6 +12,7 @@ import logging
 import pkgutil
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from importlib import metadata
 from typing import Any, NamedTuple
 
@@ -533,14 +534,18 @@ class Engine:
             review = _to_review(item, line)
         except (ValueError, TypeError) as exc:
             return AuditRow(line, None, BadRecord(line=line, error=_safe_error(exc)), (), None)
-        doc = self.document(review)
         verdict = None
-        if self._review_rules_on():
+        if self._review_rules_on:
+            doc = self.document(review)
             v = self.verdict_for(doc)
             verdict = v if v.findings else None
+        elif self._light_corpus:
+            doc = self._light_document(review)
+        else:
+            doc = self.document(review)
         sketches: list[Any] = []
         plain = False
-        for det, _ in self._active_corpus():
+        for det, _ in self._active_corpus:
             sketch = getattr(det, "sketch", None)
             if sketch is None:
                 plain = True
@@ -549,11 +554,37 @@ class Engine:
                 sketches.append(sketch(_corpus_item(review, doc, line)))
         return AuditRow(line, verdict, None, tuple(sketches), review if plain else None)
 
+    @cached_property
     def _review_rules_on(self) -> bool:
         return any("review" in self._catalogue[r].subjects for r in self._enabled)
 
+    @cached_property
     def _active_corpus(self) -> list[tuple[CorpusDetector, frozenset[str]]]:
         return [(det, ids) for det, ids in self._corpus if ids & self._enabled]
+
+    @cached_property
+    def _light_corpus(self) -> bool:
+        """Only corpus rules that read no language guess (``light_documents = True``) are on."""
+        return all(getattr(det, "light_documents", False) for det, _ in self._active_corpus)
+
+    def _light_document(self, review: Review) -> Document:
+        """A review prepared for the corpus rules alone: text fields without a language guess (the costliest part
+        of :meth:`document`), for audits where no per-review rule is on."""
+        fields = {
+            name: PreparedText(value, name, self.settings.max_chars)
+            for name, value in (("title", review.title), ("body", review.body))
+            if value
+        }
+        return Document(
+            subject=review,
+            subject_type="review",
+            id=review.id,
+            fields=fields,
+            language=LanguageGuess("unknown", 0.0, False),
+            marketplace=(review.marketplace or self.settings.marketplace).upper(),
+            settings=self.settings,
+            timeout=self.settings.regex_timeout,
+        )
 
 
 class AuditRow(NamedTuple):
@@ -589,7 +620,7 @@ class _AuditRun:
         self.counts: dict[str, int] = {}
         self.bad: list[BadRecord] = []
         self.records = 0
-        self.accs = [(det.accumulator(), ids) for det, ids in engine._active_corpus()]
+        self.accs = [(det.accumulator(), ids) for det, ids in engine._active_corpus]
 
     def take(self, row: AuditRow) -> None:
         if row.bad is not None:

@@ -13,8 +13,9 @@ from ._util import DAY, NO_TIME, Codes, UnionFind, text_field
 from .sketch import BANDS, BINS, ReviewSig, Sketcher, band_keys, item_signature, shingle_spans, similarity
 
 RULE = "R-DROWNING-OUT"
-#: Estimated Jaccard similarity of word-pair sets above which two candidates are near-identical.
-THRESHOLD = 0.5
+#: Estimated Jaccard similarity of word-pair sets from which two candidates are near-identical. Sharing one
+#: sentence of several is not enough; a copy with a few words or a sentence changed is well above it.
+THRESHOLD = 0.6
 #: A burst: the accounts' reviews fall within this window.
 BURST_WINDOW = 3 * DAY
 
@@ -26,7 +27,7 @@ class DrowningOutDetector:
     How: every review with enough content gets a 32-value MinHash sketch of its word pairs (numbers read as one
     token, so changed prices, sizes or counts do not hide a copy). LSH banding puts reviews that share a band of the
     sketch into the same bucket; only those candidates are compared, never all pairs, and near-identical pairs
-    (estimated Jaccard similarity of at least 0.5) are joined into clusters. Light edits, reordered sentences and
+    (estimated Jaccard similarity of at least 0.6) are joined into clusters. Light edits, reordered sentences and
     changed names or numbers keep a copy in its cluster.
 
     A finding names every review of the cluster, the accounts, the products, the similarity and the time burst, and
@@ -43,6 +44,9 @@ class DrowningOutDetector:
 
     rules: ClassVar[tuple[str, ...]] = (RULE,)
     corpus: ClassVar[bool] = True
+    #: The signature votes its own language (generic-word lists), so an audit with only corpus rules on skips the
+    #: per-review language guess.
+    light_documents: ClassVar[bool] = True
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
@@ -158,7 +162,7 @@ class DrowningAccumulator:
             return
         field = item.doc.fields[name]
         pairs = []
-        for h, s, e in shingle_spans(self.sketcher, field.norm, item.doc.language.code):
+        for h, s, e in shingle_spans(self.sketcher, field.norm):
             rs, re_ = field.norm_view.to_root(s, e)
             pairs.append((h, rs, re_))
         self._evidence[item.line] = (item.id, name, field.original, pairs)

@@ -45,6 +45,9 @@ class RepeatNegativeDetector:
 
     rules: ClassVar[tuple[str, ...]] = (RULE,)
     corpus: ClassVar[bool] = True
+    #: The signature votes its own language (generic-word lists), so an audit with only corpus rules on skips the
+    #: per-review language guess.
+    light_documents: ClassVar[bool] = True
 
     def __init__(self, settings: Settings) -> None:
         self.max_rating = settings.negative_max_rating

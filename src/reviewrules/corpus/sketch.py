@@ -17,11 +17,10 @@ stock texts never look copied.
 
 from __future__ import annotations
 
+import re
 import zlib
 from datetime import datetime
 from typing import NamedTuple
-
-import regex
 
 from ..detectors.base import CorpusItem
 from ..lexicon import lexicon
@@ -42,11 +41,13 @@ __all__ = [
 
 #: Languages with a generic-word list (``data/lexicons/<lang>/corpus_generic.txt``); others use none.
 CORPUS_LANGUAGES = ("en", "es", "de", "fr", "it")
-#: Bins of the one-permutation MinHash sketch.
-BINS = 32
-#: LSH banding: ``BANDS`` bands of ``ROWS`` bins each (BANDS * ROWS == BINS). A pair with Jaccard 0.6 becomes a
-#: candidate with probability 1 - (1 - 0.6**4)**8 = 0.67, at 0.7 with 0.87, at 0.8 with 0.98; a cluster of three
-#: or more members is joined through any of its pairs, so clusters are found with a far higher probability.
+#: Bins of the one-permutation MinHash sketch (all of them verify a candidate pair: the estimate's standard
+#: deviation is at most 0.0625).
+BINS = 64
+#: LSH banding over the first ``BANDS * ROWS`` bins: ``BANDS`` bands of ``ROWS`` bins. A pair with Jaccard 0.7
+#: becomes a candidate with probability 1 - (1 - 0.7**4)**8 = 0.87, at 0.8 with 0.98, at 0.9 with 0.9999; a
+#: cluster of three or more members is joined through any of its pairs, so clusters are found with a far higher
+#: probability than single pairs.
 BANDS = 8
 ROWS = 4
 #: Content word pairs a review needs before it gets a sketch (short stock texts get none).
@@ -60,8 +61,8 @@ _MASK64 = (1 << 64) - 1
 _MASK32 = (1 << 32) - 1
 _MIX = 0x9E3779B97F4A7C15  # 2**64 / golden ratio, odd
 _EMPTY = _MASK32 + 1  # larger than any bin value
-_TOKEN = regex.compile(r"\w+(?:['’]\w+)?")
-_DIGIT = regex.compile(r"\d")
+_WORD = re.compile(r"\w+(?:'\w+)?")
+_DIGIT = re.compile(r"\d")
 
 
 class ReviewSig(NamedTuple):
@@ -80,6 +81,10 @@ class ReviewSig(NamedTuple):
     bottom: tuple[int, ...]  # up to BOTTOM_K smallest word hashes, sorted
 
 
+def _token(w: str) -> str:
+    return "0" if _DIGIT.search(w) else w
+
+
 def _crc(s: str) -> int:
     return zlib.crc32(s.encode("utf-8"))
 
@@ -95,43 +100,53 @@ class Sketcher:
 
     def words(self, norm: str) -> list[str]:
         """Word tokens of case-folded text, every number read as ``0`` (changed numbers stay near-identical)."""
-        out = _TOKEN.findall(norm)
-        return [("0" if _DIGIT.search(w) else w.replace("’", "'")) for w in out]
+        return [w if w.isalpha() else _token(w) for w in _WORD.findall(norm.replace("’", "'"))]
 
     def hashes(self, words: list[str]) -> list[int]:
         return [_crc(w) for w in words]
 
+    def language(self, hashes: list[int]) -> str:
+        """The language whose generic words the text uses most (cheap; ties go to the first of
+        :data:`CORPUS_LANGUAGES`). The corpus rules vote themselves, so they need no per-review language guess."""
+        best, top = CORPUS_LANGUAGES[0], 0
+        for lang, generic in self._generic.items():
+            n = sum(1 for h in hashes if h in generic)
+            if n > top:
+                best, top = lang, n
+        return best
+
     def shingles(self, hashes: list[int], language: str) -> set[int]:
         """64-bit mixed hashes of adjacent word pairs, leaving out pairs made only of generic words."""
         generic = self._generic.get(language, self._none)
-        out: set[int] = set()
-        prev = -1
-        prev_generic = True
-        for h in hashes:
-            g = h in generic
-            if prev >= 0 and not (g and prev_generic):
-                out.add((((prev << 32) | h) * _MIX) & _MASK64)
-            prev, prev_generic = h, g
-        return out
+        flags = [h in generic for h in hashes]
+        return {
+            (((a << 32) | b) * _MIX) & _MASK64
+            for a, b, ga, gb in zip(hashes, hashes[1:], flags, flags[1:], strict=False)
+            if not (ga and gb)
+        }
 
     def sketch(self, shingles: set[int]) -> tuple[int, ...] | None:
         """One-permutation MinHash with rotation densification; None when there are too few content pairs."""
         if len(shingles) < MIN_SHINGLES:
             return None
-        sig = [_EMPTY] * BINS
-        for m in shingles:
-            b = m >> 59  # top 5 bits: BINS == 32
-            v = (m >> 20) & _MASK32
-            if v < sig[b]:
-                sig[b] = v
+        # Top 6 bits pick the bin (BINS == 64), the next 32 bits are the value: in descending order the last write
+        # to a bin is its minimum.
+        filled = {m >> 58: (m >> 26) & _MASK32 for m in sorted(shingles, reverse=True)}
+        if len(filled) == BINS:
+            return tuple(filled[i] for i in range(BINS))
         # Densify: an empty bin borrows from the next non-empty bin to its right, marked by the distance.
-        for i in range(BINS):
-            if sig[i] == _EMPTY:
-                for t in range(1, BINS):
-                    j = (i + t) % BINS
-                    if sig[j] < _EMPTY:
-                        sig[i] = (sig[j] * 31 + t) & _MASK32
-                        break
+        sig = [0] * BINS
+        nxt, dist = 0, 0
+        for i in range(2 * BINS - 1, -1, -1):
+            j = i % BINS
+            v = filled.get(j)
+            if v is not None:
+                nxt, dist = v, 0
+                sig[j] = v
+            else:
+                dist += 1
+                if i < BINS:
+                    sig[j] = (nxt * 31 + dist) & _MASK32
         return tuple(sig)
 
     def signature(
@@ -140,7 +155,7 @@ class Sketcher:
         line: int,
         id: str,
         norm: str,
-        language: str,
+        language: str | None = None,
         chars: int,
         reviewer_id: str | None,
         product_id: str | None,
@@ -150,7 +165,8 @@ class Sketcher:
     ) -> ReviewSig:
         words = self.words(norm)
         hashes = self.hashes(words)
-        sketch = self.sketch(self.shingles(hashes, language)) if chars >= MIN_CHARS else None
+        lang = language or self.language(hashes)
+        sketch = self.sketch(self.shingles(hashes, lang)) if chars >= MIN_CHARS else None
         joined = " ".join(words).encode("utf-8")
         text_hash = ((zlib.crc32(joined) << 32) | zlib.adler32(joined)) if words else 0
         bottom = tuple(sorted(set(hashes))[:BOTTOM_K])
@@ -197,7 +213,6 @@ def item_signature(sketcher: Sketcher, item: CorpusItem) -> ReviewSig:
             line=item.line,
             id=item.id,
             norm=field.norm if field is not None else "",
-            language=item.doc.language.code,
             chars=len(field.text) if field is not None else 0,
             reviewer_id=item.reviewer_id,
             product_id=item.product_id,
@@ -210,18 +225,14 @@ def item_signature(sketcher: Sketcher, item: CorpusItem) -> ReviewSig:
     return sig
 
 
-def shingle_spans(sketcher: Sketcher, norm: str, language: str) -> list[tuple[int, int, int]]:
+def shingle_spans(sketcher: Sketcher, norm: str) -> list[tuple[int, int, int]]:
     """``(pair hash, start, end)`` in ``norm`` offsets for every content word pair (for evidence spans)."""
-    generic = sketcher._generic.get(language, sketcher._none)
+    found = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(norm.replace("’", "'"))]
+    hashes = [_crc(w if w.isalpha() else _token(w)) for _, _, w in found]
+    generic = sketcher._generic.get(sketcher.language(hashes), sketcher._none)
     out: list[tuple[int, int, int]] = []
-    prev = -1
-    prev_generic = True
-    prev_start = 0
-    for m in _TOKEN.finditer(norm):
-        w = m.group()
-        h = _crc("0" if _DIGIT.search(w) else w.replace("’", "'"))
-        g = h in generic
-        if prev >= 0 and not (g and prev_generic):
-            out.append(((((prev << 32) | h) * _MIX) & _MASK64, prev_start, m.end()))
-        prev, prev_generic, prev_start = h, g, m.start()
+    for k in range(1, len(found)):
+        a, b = hashes[k - 1], hashes[k]
+        if not (a in generic and b in generic):
+            out.append(((((a << 32) | b) * _MIX) & _MASK64, found[k - 1][0], found[k][1]))
     return out
