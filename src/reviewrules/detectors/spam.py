@@ -1,0 +1,307 @@
+"""R-SPAM: repetitive text, keyboard-mash gibberish, symbols only, ASCII art."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import ClassVar
+
+import regex
+
+from ..models import Tier
+from ..settings import Settings
+from ..text import PreparedText
+from ._patterns import quick_words
+from .base import Document, Hit, Subject
+
+_RULE = "R-SPAM"
+_ALNUM = regex.compile(r"[\p{L}\p{N}]")
+_WORD = regex.compile(r"\w+")
+# Emoji and star symbols (with skin tones, variation selectors and blanks between them).
+_EMOJI_CHAR = r"[\p{Extended_Pictographic}★☆✩✪✫✬✭✮✯✰]"
+_EMOJI_RUN = regex.compile(rf"{_EMOJI_CHAR}(?:[\s\uFE0F\U0001F3FB-\U0001F3FF]{{0,3}}{_EMOJI_CHAR}){{4,400}}")
+_EMOJI_ONLY = regex.compile(rf"(?:{_EMOJI_CHAR}|[\s\uFE0F\u200D\U0001F3FB-\U0001F3FF])+")
+_DRAWING = regex.compile(r"[\u2500-\u259F\u2800-\u28FF]")
+_ART = frozenset("/\\_|#()<>[]{}-=+*^~.:;'\"`,@%&$!?o0O")
+_INTENSIFIERS = frozenset(
+    ["very", "so", "really", "much", "more", "many", "super", "too", "extremely", "sehr", "ganz", "muy", "mucho", "tan", "molto", "tanto", "tres", "trop", "vraiment", "tres", "bien"]
+)
+_VOWELS = frozenset("aeiouy")
+_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm", "qwertzuiop", "yxcvbnm", "azertyuiop", "qsdfghjklm", "wxcvbn")
+_HOME = frozenset("asdfghjkl")
+
+def _layout(rows: tuple[str, str, str]) -> dict[int, str]:
+    table = {ord(c): str(i + 1) for i, row in enumerate(rows) for c in row}
+    table.update({ord(d): " " for d in "0123456789"})
+    return table
+
+
+_SHAPE = {ord(c): "v" for c in "aeiouy"} | {ord(c): "c" for c in "bcdfghjklmnpqrstvwxz"}
+
+
+# Each layout's letters as their keyboard row ("1" top, "2" home, "3" bottom): five in a row from one row is
+# the only place a keyboard run can be, so the per-word check runs on a few words only.
+_ROW_TABLES = (
+    _layout(("qwertyuiop", "asdfghjkl", "zxcvbnm")),
+    _layout(("qwertzuiop", "asdfghjkl", "yxcvbnm")),
+    _layout(("azertyuiop", "qsdfghjklm", "wxcvbn")),
+)
+_STRONG_ART = regex.compile(r"[/\\_|#<>\[\]{}=+*^~\u2500-\u259F\u2800-\u28FF]")
+# Period n of a repeated phrase -> repetitions needed ("good" x5, "great product" x4, a longer phrase x3).
+_REPS = ((1, 5), (2, 4), (3, 3), (4, 3), (5, 3), (6, 3))
+
+
+_GRAMS = frozenset(
+    g for r in _ROWS for row in (r, r[::-1]) for g in (row[i:i + 5] for i in range(len(row) - 4))
+)
+
+
+def _keyboard_run(tok: str) -> bool:
+    """Five or more letters in keyboard order along one row ("asdfg", "poiuy")."""
+    return any(tok[i:i + 5] in _GRAMS for i in range(len(tok) - 4))
+
+
+def _mash(tok: str) -> int:
+    """2: keyboard mash ("asdfghjkl", "sdkjfh"); 1: one letter held down ("aaaaaaa"); 0: a word."""
+    if len(tok) < 5 or not tok.isalpha() or not tok.isascii():
+        return 0
+    distinct = set(tok)
+    if len(distinct) == 1:
+        return 1 if len(tok) >= 6 else 0
+    if _keyboard_run(tok):
+        return 2
+    if len(tok) >= 6 and distinct.isdisjoint(_VOWELS) and len(distinct) >= 3:
+        return 2  # "jkhgfdsz", "fjdksl" (not "hmmmm", "grrrr": fewer than three letters)
+    if len(tok) >= 8 and len(distinct) >= 5 and sum(c in _HOME for c in tok) >= 0.9 * len(tok):
+        return 2
+    return 0
+
+
+def _find_repetition(words: list[str]) -> tuple[int, int, int] | None:
+    """The longest run of a word or phrase repeated back to back: (words covered, first word, phrase length)."""
+    total = len(words)
+    if total < 5 or total - len(set(words)) < 4:
+        return None  # a repetition needs at least four repeated words
+    best: tuple[int, int, int] | None = None
+    ids: dict[str, int] = {}
+    code = bytes([ids.setdefault(w, len(ids) % 255 + 1) for w in words])
+    big = int.from_bytes(code, "big")
+    for n, reps in _REPS:
+        if total < n * reps:
+            break
+        # Byte i of ``diff`` is zero where word i equals word i+n (ids collide only past 255 distinct words;
+        # the run is checked on the words below).
+        diff = ((big >> (8 * n)) ^ (big & ((1 << (8 * (total - n))) - 1))).to_bytes(total - n, "big")
+        need = b"\x00" * (n * (reps - 1))
+        i = diff.find(need)
+        while i != -1:
+            j = i + len(need)
+            while j < len(diff) and diff[j] == 0:
+                j += 1
+            if words[i:i + n] == words[i + n:i + 2 * n]:
+                covered = j - i + n
+                if best is None or covered > best[0]:
+                    best = (covered, i, n)
+            i = diff.find(need, j)
+    return best
+
+
+def _repeats(words: list[str]) -> bool:
+    return _find_repetition(words) is not None
+
+
+def _token_at(text: str, i: int) -> tuple[int, int]:
+    s = e = i
+    while s > 0 and text[s - 1].isalnum():
+        s -= 1
+    while e < len(text) and text[e].isalnum():
+        e += 1
+    return s, e
+
+
+class SpamDetector:
+    """Flags content that is not a review: repetition, gibberish, symbols only, ASCII art.
+
+    Clear: the same word five or more times in a row ("good good good good good good good good"), a phrase
+    repeated four (two words) or three (longer phrases) times in a row when the repetition is most of the text;
+    keyboard mash ("asdfghjkl qwertyuiop", "jkhgfdsz") making up most of a field; a review of punctuation and
+    symbols only ("!!!!!!!!!!!!"); ASCII art (three or more lines drawn with ``/\\_|#`` and similar characters, or
+    box-drawing and Braille-pattern characters). Hold: the same repetition or mash as padding inside an otherwise
+    real review, emphasis words repeated ("very very very very very"), emoji-only reviews and emoji-framed praise
+    ("🌟🌟🌟🌟🌟 Best product ever! 🌟🌟🌟🌟🌟": Amazon's text does not mention emoji). Not flagged: "Love it!!!",
+    "5/5, would buy again.", rhetorical repetition with content ("Works. Works well. Works every single time."),
+    "10/10 😍", a separator line of dashes, elongated words ("Sooooo good").
+    """
+
+    rules: ClassVar[tuple[str, ...]] = (_RULE,)
+    subjects: ClassVar[frozenset[Subject]] = frozenset({"review"})
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+
+    def detect(self, doc: Document) -> Iterator[Hit]:
+        fields = [f for f in doc.texts() if f.text.strip()]
+        if not fields:
+            return
+        content = [f for f in fields if _ALNUM.search(f.text)]
+        if not content:
+            yield from self._symbols_only(doc, fields)
+            return
+        for f in content:
+            quick = quick_words(doc, f)
+            if _repeats(quick):
+                yield from self._repetition(doc, f, _WORD.findall(f.folded))
+            yield from self._gibberish(doc, f, quick)
+            text = f.text
+            if (text.count("\n") >= 2 or _DRAWING.search(text)) and len(_STRONG_ART.findall(text)) >= 8:
+                yield from self._ascii_art(doc, f)
+            if not text.isascii():
+                yield from self._emoji(doc, f)
+
+    # -- symbols only ------------------------------------------------------------------------------------------
+
+    def _symbols_only(self, doc: Document, fields: list[PreparedText]) -> Iterator[Hit]:
+        for f in fields:
+            text = f.text
+            s = len(text) - len(text.lstrip())
+            e = len(text.rstrip())
+            visible = sum(1 for c in text if not c.isspace())
+            if _EMOJI_ONLY.fullmatch(text[s:e]):
+                if visible >= 3:
+                    yield doc.hit(_RULE, f, s, e, Tier.hold, 0.45, "emoji only, no words", view=f.clean,
+                                  details={"spam": "emoji_only"})
+                continue
+            if visible >= 6:
+                yield doc.hit(_RULE, f, s, e, Tier.clear, 0.9, "punctuation and symbols only", view=f.clean,
+                              details={"spam": "symbols_only"})
+            elif visible >= 3:
+                yield doc.hit(_RULE, f, s, e, Tier.hold, 0.5, "punctuation and symbols only", view=f.clean,
+                              details={"spam": "symbols_only"})
+
+    # -- repetition --------------------------------------------------------------------------------------------
+
+    def _repetition(self, doc: Document, f: PreparedText, words: list[str]) -> Iterator[Hit]:
+        total = len(words)
+        found = _find_repetition(words)
+        if found is None:
+            return
+        covered, first, n = found
+        # Spans of the repeated words in ``folded`` (recomputed only for flagged texts).
+        spans = [m.span() for m in _WORD.finditer(f.folded)]
+        s, e = spans[first][0], spans[first + covered - 1][1]
+        share = covered / total
+        phrase = " ".join(words[first:first + n])
+        emphasis = n == 1 and words[first] in _INTENSIFIERS
+        if share >= 0.5 and not (emphasis and share < 0.7):
+            tier, conf = Tier.clear, 0.9 if share >= 0.8 else 0.75
+        else:
+            tier, conf = Tier.hold, 0.4 if emphasis else 0.55
+        yield doc.hit(_RULE, f, s, e, tier, conf,
+                      f"repetitive text: {phrase!r} repeated {covered // n} times", view=f.folded_view,
+                      details={"spam": "repetition", "share": round(share, 2)})
+
+    # -- gibberish ---------------------------------------------------------------------------------------------
+
+    def _gibberish(self, doc: Document, f: PreparedText, words: list[str]) -> Iterator[Hit]:
+        folded = f.folded
+        found: dict[int, tuple[int, int]] = {}  # start -> (end, kind)
+        probes: list[int] = []
+        for table in _ROW_TABLES:
+            rows = folded.translate(table)
+            for run in ("11111", "22222", "33333"):
+                i = rows.find(run)
+                while i != -1:
+                    probes.append(i)
+                    i = rows.find(run, i + 5)
+        shape = folded.translate(_SHAPE)
+        i = shape.find("cccccc")
+        while i != -1:
+            probes.append(i)
+            i = shape.find("cccccc", i + 6)
+        if len(words) <= 4:
+            probes.extend(j for j, c in enumerate(folded) if c.isalpha() and folded[j:j + 6] == c * 6)
+        for i in probes:
+            s, e = _token_at(folded, i)
+            if s not in found:
+                kind = _mash(folded[s:e])
+                if kind == 2 or (kind == 1 and len(words) <= 4):
+                    found[s] = (e, kind)
+        if not found:
+            if "lorem ipsum" in folded:
+                i = folded.index("lorem ipsum")
+                yield doc.hit(_RULE, f, i, len(folded.rstrip()), Tier.clear, 0.8, "placeholder text (lorem ipsum)",
+                              view=f.folded_view, details={"spam": "gibberish"})
+            return
+        mash = sorted((s, e, k) for s, (e, k) in found.items())
+        strong = sum(1 for _, _, k in mash if k == 2)
+        keyboard = any(k == 2 and _keyboard_run(folded[s:e]) for s, e, k in mash)
+        alpha = sum(1 for w in words if not w.isdigit())
+        share = len(mash) / max(1, alpha)
+        others = sum(len(quick_words(doc, g)) for g in doc.texts() if g is not f)
+        if share >= 0.5 and strong and (strong >= 2 or share >= 0.8 or not others):
+            tier, conf = Tier.clear, 0.85 if strong >= 2 or share >= 0.8 else 0.7
+        elif share >= 0.8 and not others:
+            tier, conf = Tier.clear, 0.7  # one letter held down is the whole review ("aaaaaaaaaa")
+        elif keyboard or (strong and share >= 0.5):
+            tier, conf = Tier.hold, 0.4
+        else:
+            return
+        yield doc.hit(_RULE, f, mash[0][0], mash[-1][1], tier, conf, "keyboard-mash gibberish", view=f.folded_view,
+                      details={"spam": "gibberish", "share": round(share, 2)})
+
+    # -- ASCII art ---------------------------------------------------------------------------------------------
+
+    def _ascii_art(self, doc: Document, f: PreparedText) -> Iterator[Hit]:
+        text = f.text
+        drawing = len(_DRAWING.findall(text))
+        pos = 0
+        run: list[tuple[int, int, int]] = []  # (start, end, art chars) of consecutive art lines
+        found: list[tuple[int, int, int, int]] = []
+        for line in text.split("\n"):
+            start, end = pos, pos + len(line)
+            pos = end + 1
+            stripped = line.strip()
+            vis = [c for c in stripped if not c.isspace()]
+            art = [c for c in vis if c in _ART or _DRAWING.match(c)]
+            if len(vis) >= 3 and len(art) >= 0.7 * len(vis) and len(set(art)) >= 2:
+                ls = start + (len(line) - len(line.lstrip()))
+                run.append((ls, start + len(line.rstrip()), len(art)))
+                continue
+            if len(run) >= 3:
+                found.append((run[0][0], run[-1][1], len(run), sum(a for _, _, a in run)))
+            run = []
+        if len(run) >= 3:
+            found.append((run[0][0], run[-1][1], len(run), sum(a for _, _, a in run)))
+        for s, e, lines, chars in found:
+            if chars >= 15:
+                yield doc.hit(_RULE, f, s, e, Tier.clear, 0.85, f"ASCII art ({lines} lines)", view=f.clean,
+                              details={"spam": "ascii_art"})
+                return
+        if drawing >= 10 and not found:
+            m = _DRAWING.search(text)
+            last = [mm.end() for mm in _DRAWING.finditer(text)][-1]
+            if m is not None:
+                yield doc.hit(_RULE, f, m.start(), last, Tier.clear if text.count("\n") >= 2 else Tier.hold, 0.7,
+                              "box-drawing or Braille art", view=f.clean, details={"spam": "ascii_art"})
+
+    # -- emoji -------------------------------------------------------------------------------------------------
+
+    def _emoji(self, doc: Document, f: PreparedText) -> Iterator[Hit]:
+        runs = [m.span() for m in _EMOJI_RUN.finditer(f.text, timeout=doc.timeout)]
+        if not runs:
+            return
+        text = f.text
+        s0 = len(text) - len(text.lstrip())
+        e0 = len(text.rstrip())
+        framed = len(runs) >= 2 and runs[0][0] == s0 and runs[-1][1] == e0
+        long_runs = [r for r in runs if sum(1 for c in text[r[0]:r[1]] if not c.isspace()) >= 10]
+        if framed:
+            for s, e in (runs[0], runs[-1]):
+                yield doc.hit(_RULE, f, s, e, Tier.hold, 0.4, "emoji-framed text", view=f.clean,
+                              details={"spam": "emoji"})
+        elif long_runs:
+            for s, e in long_runs:
+                yield doc.hit(_RULE, f, s, e, Tier.hold, 0.35, "long run of emoji", view=f.clean,
+                              details={"spam": "emoji"})
+
+
+DETECTORS = (SpamDetector,)
