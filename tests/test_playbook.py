@@ -347,3 +347,26 @@ def test_phrase_matcher_whole_words_prefixes_numbers_apostrophes() -> None:
     assert found == ["broken", "doesnt work", "took 12 days", "stopped   working", "cafe"]
     assert not PhraseMatcher(())
     assert age_days(datetime(2026, 1, 1), datetime(2026, 1, 31)) == 30 and age_days(None, AS_OF) is None
+
+
+def test_scan_actions_cli_carries_request_texts(tmp_path: object, capsys: pytest.CaptureFixture[str]) -> None:
+    import json
+    from pathlib import Path
+
+    from reviewrules.cli import main
+
+    f = Path(str(tmp_path)) / "r.jsonl"
+    rows = [
+        {"id": "a", "rating": 1, "reviewer_id": "A3PRIVATE77", "body": "Email me at jo.smith@gmail.com, it broke."},
+        {"id": "b", "rating": 2, "body": "Stopped working after two weeks. Visit https://shop.example.com/x"},
+    ]
+    f.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
+    assert main(["scan", str(f), "--actions", "-q"]) == 1
+    out = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert out
+    for row in out:
+        first = row["actions"][0]
+        assert first["kind"] == "report" and first["request_text"]
+        assert "jo.smith" not in first["request_text"] and "A3PRIVATE77" not in first["request_text"]
+    b = next(r for r in out if r["subject_id"] == "b")
+    assert any(a["kind"] == "contact_customer" and a["template"] == "courtesy_refund" for a in b["actions"])

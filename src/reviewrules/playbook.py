@@ -28,10 +28,11 @@ Positive reviews get ``report`` for clear findings (unless they show the seller'
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from functools import lru_cache
+from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 import regex
@@ -57,20 +58,20 @@ _NOT_FOR_POSITIVE = frozenset({"F-FBA-FULFILMENT", "F-BUYSHIPPING", "F-PRODUCT-R
 _SERVICE_RULES = frozenset({"R-SELLER-SERVICE", "R-ORDER-RETURNS", "R-SHIP-COST-SPEED", "R-SHIP-PACKAGING"})
 #: Hold findings that rarely lead to removal (seller/shipping content next to product statements).
 _WEAK_HOLD = _SERVICE_RULES | {"R-CONDITION-DAMAGE", "R-SELLER-ORDER-SHIPPING"}
-_TEMPLATE = {
+_TEMPLATE: Mapping[str, str] = MappingProxyType({
     "damage": "courtesy_refund",
     "defect": "courtesy_refund",
     "wrong_item": "courtesy_refund",
     "fixable": "customer_support",
     "unclear": "customer_support",
-}
-_PROBLEM_WORDS = {
+})
+_PROBLEM_WORDS: Mapping[str, str] = MappingProxyType({
     "damage": "arrived damaged or not new",
     "defect": "a defect",
     "wrong_item": "a wrong item",
     "fixable": "a problem the seller can fix",
     "unclear": "a problem that is not clear yet",
-}
+})
 _NO_CHANGE = "Never ask the customer to change or remove the review, before or after any refund."
 
 
