@@ -311,7 +311,10 @@ def test_window_is_information_relative_to_as_of(engine: Engine) -> None:
     assert old.outcome == Outcome.remove  # information, not a condition
     assert old.actions[0].eligible is False
     assert any("90 days" in n for n in old.actions[0].eligibility_notes)
-    unknown = Engine().classify(Feedback(comment="Battery life is poor.", rating=1))
+    from reviewrules.detectors.feedback import FeedbackDetector
+
+    bare = Engine(Settings(), detectors=[FeedbackDetector], builtins=False)
+    unknown = bare.classify(Feedback(comment="Battery life is poor.", rating=1))
     assert unknown.actions[0].eligible is None
 
 

@@ -241,8 +241,13 @@ def _contact(v: Verdict) -> Action:
     return next(a for a in v.actions if a.kind == C)
 
 
+def _bare(**kw: object) -> Engine:
+    """An engine without detectors: the playbook's own cues and settings only (fast to build)."""
+    return Engine(Settings(as_of=AS_OF, **kw), builtins=False)  # type: ignore[arg-type]
+
+
 def test_eligibility_window_rating_and_marketplace() -> None:
-    e = Engine(Settings(as_of=AS_OF))
+    e = _bare()
     body = "Stopped working after two weeks."
     ok = _contact(e.classify(Review(body=body, rating=2, created_at=AS_OF - timedelta(days=30))))
     assert ok.eligible is True and any("30 days old" in n for n in ok.eligibility_notes)
@@ -260,12 +265,12 @@ def test_eligibility_window_rating_and_marketplace() -> None:
 
 def test_threshold_is_a_setting() -> None:
     body = "Stopped working after two weeks."
-    strict = Engine(Settings(as_of=AS_OF, negative_max_rating=2))
+    strict = _bare(negative_max_rating=2)
     v = strict.classify(Review(body=body, rating=3, created_at=AS_OF))
     assert [a.kind for a in v.actions] == [N]
-    loose = Engine(Settings(as_of=AS_OF, negative_max_rating=4))
+    loose = _bare(negative_max_rating=4)
     assert loose.classify(Review(body=body, rating=4, created_at=AS_OF)).actions[0].kind == C
-    market = Engine(Settings(as_of=AS_OF, contact_customer_marketplaces=frozenset({"UK"})))
+    market = _bare(contact_customer_marketplaces=frozenset({"UK"}))
     assert _contact(market.classify(Review(body=body, rating=1, created_at=AS_OF))).eligible is False
 
 
