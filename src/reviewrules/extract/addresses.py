@@ -145,17 +145,25 @@ class AddressExtractor:
         out: list[AddressMatch] = []
         if _HAS_DIGIT.search(text) is not None:
             norm = field.norm
-            streets = _STREET_PRE.search(text, timeout=timeout) is not None
-            for country, keys, pattern in _PATTERNS if streets else ():
-                if keys and not any(k in norm for k in keys):
-                    continue
-                for m in pattern.finditer(text, timeout=timeout):
-                    if _NOT_HOUSE_AFTER.match(text, m.end("num"), timeout=timeout):
-                        continue
-                    if any(a.start < m.end() and m.start() < a.end for a in out):
-                        continue
-                    out.append(self._make(norm, m.start(), m.end(), "street", country, m.group("town") is not None,
-                                          timeout))
+            # Street patterns run only in windows around the places where a number meets a capitalised word.
+            windows: list[list[int]] = []
+            for w in _STREET_PRE.finditer(text, timeout=timeout):
+                ws, we = max(0, w.start() - 90), min(len(text), w.end() + 140)
+                if windows and ws <= windows[-1][1]:
+                    windows[-1][1] = we
+                else:
+                    windows.append([ws, we])
+            countries = [(c, p) for c, keys, p in _PATTERNS if not keys or any(k in norm for k in keys)] if windows \
+                else []
+            for ws, we in windows:
+                for country, pattern in countries:
+                    for m in pattern.finditer(text, ws, we, timeout=timeout):
+                        if _NOT_HOUSE_AFTER.match(text, m.end("num"), timeout=timeout):
+                            continue
+                        if any(a.start < m.end() and m.start() < a.end for a in out):
+                            continue
+                        out.append(self._make(norm, m.start(), m.end(), "street", country,
+                                              m.group("town") is not None, timeout))
             if _HAS_UPPER.search(text) is not None:
                 for m in _POSTCODE.finditer(text, timeout=timeout):
                     if any(a.start <= m.start() and m.end() <= a.end for a in out):

@@ -13,10 +13,12 @@ without a personal cue ("email me at"); webmail addresses and disguised addresse
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 import regex
 from email_validator import EmailNotValidError, validate_email
 
+from ..lexicon import data_lines
 from ..text import PreparedText
 
 __all__ = ["ROLE_LOCAL_PARTS", "WEBMAIL_DOMAINS", "EmailExtractor", "EmailMatch"]
@@ -98,6 +100,12 @@ _BARE_STOP = frozenset({"me", "us", "you", "it", "them", "him", "her", "here", "
                         "offered", "listed", "priced", "cheaper", "cheap", "only", "online", "even", "version"})
 
 
+@lru_cache(maxsize=1)
+def _tlds() -> frozenset[str]:
+    """Top-level domains (bundled list): "octacore@1.2ghz" is not an address."""
+    return frozenset(t.lower() for t in data_lines("tlds.txt"))
+
+
 class EmailExtractor:
     """Built once; ``find(field, timeout)`` is a pure function of the prepared field."""
 
@@ -165,6 +173,13 @@ class EmailExtractor:
         except EmailNotValidError:
             return None
         local, _, domain = addr.rpartition("@")
+        tld = domain.rsplit(".", 1)[-1].lower()
+        if tld not in _tlds():
+            try:
+                if tld.encode("idna").decode() not in _tlds():
+                    return None
+            except UnicodeError:
+                return None
         local_l = local.lower()
         labels = domain.lower().split(".")
         sld = labels[-2] if len(labels) >= 2 else labels[0]

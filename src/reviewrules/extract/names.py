@@ -13,11 +13,15 @@ gives no cue. Matches without a cue have a lower confidence.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import regex
 
 from ..lexicon import lexicon
 from ..text import PreparedText
+
+if TYPE_CHECKING:
+    from ..settings import Settings
 
 __all__ = ["NameExtractor", "NameMatch"]
 
@@ -97,9 +101,15 @@ _QUICK = regex.compile(r"\p{Lu}\p{Ll}+[ \t]+(?:\p{Lu}\.?[ \t]+)?\p{Lu}", regex.V
 class NameExtractor:
     """Built once (first-name lists of en, de, fr, it, es); ``find(field, language)`` is a pure function."""
 
-    def __init__(self) -> None:
+    def __init__(self, settings: Settings | None = None) -> None:
+        # Settings are accepted for symmetry with the other extractors; extra first names may come from
+        # ``options={"names": {"first_names": {"en": [...]}}}``.
+        extra: dict[str, list[str]] = {}
+        if settings is not None:
+            extra = dict(settings.option("names", "first_names", {}) or {})
         self.first_names: dict[str, frozenset[str]] = {
-            lang: frozenset(n.casefold() for n in lexicon("names_first", lang)) for lang in _LANGS
+            lang: frozenset(n.casefold() for n in (*lexicon("names_first", lang), *extra.get(lang, ())))
+            for lang in _LANGS
         }
 
     def find(self, field: PreparedText, language: str = "en", timeout: float | None = None) -> list[NameMatch]:

@@ -58,7 +58,7 @@ _GROUP = r"(?:\((?>[\dOo]{1,5})\)|(?>\d[\dOo]{0,14}+|[Oo]\d[\dOo]{0,13}+))"
 _SEP = r"(?:[ \t\u00a0\u2009\u202f]{1,2}|[ \t]?[-‐‑–./_·][ \t]?|(?<=\))|[ \t]?(?=\())"
 _EXT = r"(?:[ \t]?(?:x|ext\.?|extn\.?|ext\s?no\.?|#)[ \t]?\d{1,6})?"
 _CAND = regex.compile(
-    rf"(?<![\p{{Latin}}\p{{Greek}}\p{{Cyrillic}}\p{{N}}+_$€£¥#@])(?<![\p{{N}}][.,:/\-–])(?<![\p{{L}}][-.])"
+    rf"(?<![\p{{Latin}}\p{{Greek}}\p{{Cyrillic}}\p{{N}}+_$€£¥#@/=?&%])(?<![\p{{N}}][.,:/\-–])(?<![\p{{L}}][-.])"
     rf"(?P<num>(?P<plus>\+[ \t]?|00(?=[1-9]))?{_GROUP}(?:{_SEP}{_GROUP}){{0,8}}){_EXT}"
     rf"(?![\p{{N}}]|[.,:][\p{{N}}]|[\p{{Latin}}&&[^xX]]|[-–/][\p{{N}}])",
     regex.V1,
@@ -95,7 +95,7 @@ _PHONE_CUE_BEFORE = regex.compile(
     r"ring|text|txt|sms|whatsapp|mobile|mobil|cell|cellphone|fax|number|numero|número|numéro|nummer|handy|"
     r"handynummer|rufnummer|anrufen|ruf|móvil|movil|celular|llamar|llama|llámame|llamame|appeler|appelez|appelle|"
     r"portable|chiamare|chiamate|chiamami|cellulare|contact|contacted|contattare|kontakt|reach|reached|dial|dialed|"
-    r"dialled|hotline|helpline|answering|messages|registered)\b|\b(?:office|desk|home|work|ph|mob|tfn)\s?:|電話|tel)"
+    r"dialled|hotline|helpline|answering|messages|registered|landline|custcare)\b|\b(?:office|desk|home|work|ph|mob|tfn)\s?:|電話|tel)"
     r"[^\p{L}\p{N}]{0,6}(?:(?:me|us|him|her|them|you|on|at|is|es|ist|est|è|au|al|unter|to|number|nummer|numéro|"
     r"número|numero|mich|uns|an|bei|moi|nous|mi|nos|ci|allo|al|le|la|el|il|der|die|my|our|his|their)"
     r"[^\p{L}\p{N}]{0,4}){0,4}$",
@@ -105,9 +105,10 @@ _PHONE_CUE_AFTER = regex.compile(
     r"^[^\p{L}\p{N}\n]{0,4}(?:office|fax|mobile|cell|home|work|tel|phone|desk|handy|portable|まで)\b",
     regex.V1,
 )
+# A looser cue anywhere in the window before a number that phonenumbers accepted ("Call us FREE on 0800...").
 _PHONE_WORD_NEAR = regex.compile(
-    r"\b(?:phone|telephone|téléphone|teléfono|telefono|telefon|whatsapp|mobile|cell|fax|handy|móvil|portable|"
-    r"cellulare|call me|call us|text me|ring me|llámame|appelez|chiamami)\b|電話",
+    r"\b(?:call|phone|tel|text|txt|ring|dial|mobile|cell|landline|fax|whatsapp|contact|custcare|hotline|helpline|"
+    r"number|telefon|handy|téléphone|teléfono|telefono|llam|appel|chiam|anruf)\w{0,8}|電話",
     regex.V1,
 )
 _PUBLIC_CUE = regex.compile(
@@ -134,13 +135,15 @@ _NOT_PHONE_AFTER = regex.compile(
     r"oz|ml|l|gb|mb|tb|kb|mah|mhz|ghz|hz|w|kw|v|volts|a|amp|amps|rpm|dpi|px|pixels|fps|bpm|k|p|dollars|euros|"
     r"euro|usd|eur|gbp|pages|words|times|years|year|hours|hrs|minutes|mins|seconds|secs|days|weeks|months|stars|"
     r"reviews|people|units|pieces|pcs|items|copies|sold|calories|kcal|steps|jahre|stunden|tage|seiten|stück|"
-    r"euros?|ans|heures|jours|años|horas|días|anni|ore|giorni)\b)",
+    r"euros?|ans|heures|jours|años|horas|días|anni|ore|giorni|views|subscribers|subs|likes|followers|downloads|"
+    r"visits|hits|plays|streams|votes|visualizzazioni|vues|aufrufe|visitas)\b)",
     regex.V1,
 )
 _DATE = regex.compile(
     r"^(?:\d{1,2}([./\-_])\d{1,2}\1(?:\d{2}|\d{4})|\d{4}([./\-_])\d{1,2}\2\d{1,2}|\d{1,2}[./-]\d{4}|"
     r"\d{4}[./-]\d{1,2})$"
 )
+_THOUSANDS = regex.compile(r"^\d{1,3}(?:([.,'’])\d{3})(?:\1\d{3})+$")
 _IP = regex.compile(r"^\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}$")
 _SSN = regex.compile(r"^\d{3}-\d{2}-\d{4}$")
 _YEARS = regex.compile(r"^(?:19|20)\d\d\s?[-–/ ]\s?(?:(?:19|20)\d\d|\d\d)$")
@@ -240,6 +243,8 @@ class PhoneExtractor:
                 return None
             if "." in stripped and all(len(g) <= 2 for g in groups[1:]) and len(groups[0]) <= 2 and n < 8:
                 return None  # 1.2.3.4 version-like
+            if _THOUSANDS.match(stripped) and not _PHONE_CUE_BEFORE.search(norm[max(0, start - 48):start]):
+                return None  # 2.124.821.694 views: digit grouping, not a phone number
         if not intl and n >= 13 and _luhn(digits):
             return None  # payment card, not a phone
         if not intl and n == 13 and digits.startswith(("978", "979")):
@@ -248,7 +253,7 @@ class PhoneExtractor:
         after = norm[full_end:full_end + 24]
         if _NOT_PHONE_BEFORE.search(before, timeout=timeout) or _NOT_PHONE_AFTER.match(after, timeout=timeout):
             return None
-        if not intl and len(groups) <= 2 and _ADDRESS_AFTER.match(text, full_end, timeout=timeout) \
+        if not intl and len(groups) <= 2 and max(map(len, groups)) <= 5 and _ADDRESS_AFTER.match(text, full_end, timeout=timeout) \
                 and not _PHONE_CUE_AFTER.match(after, timeout=timeout):
             return None  # a house number: "at 2450 Crown St"
         return self._classify(text, norm, start, full_end, digits, raw.translate(_O_DIGIT) if spelled else raw,
@@ -310,9 +315,10 @@ class PhoneExtractor:
                 return None
             if "/" in raw or ("_" in raw and not spelled):
                 return None  # "2013/365": a cue-only reading needs phone-like separators
-        else:
+        elif len(groups) == 1 and not intl and not cue and not spelled:
             # A bare run of digits with no separators and no cue is more often an id than a phone number.
-            if len(groups) == 1 and not intl and not cue and not spelled:
+            cue = _PHONE_WORD_NEAR.search(before, timeout=timeout) is not None
+            if not cue:
                 return None
         public = False
         if parsed is not None:
