@@ -202,14 +202,16 @@ def run_one(path: Path, corpus_only: bool, jobs: int | None) -> dict[str, Any]:
     t = time.perf_counter()
     report = engine.audit(ReviewFile(path), jobs=jobs)
     elapsed = time.perf_counter() - t
-    self_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    child_kib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    me = resource.getrusage(resource.RUSAGE_SELF)
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
     return {
         "seconds": round(elapsed, 2),
+        "cpu_s_main": round(me.ru_utime + me.ru_stime, 1),
+        "cpu_s_workers": round(kids.ru_utime + kids.ru_stime, 1),
         "records": report.records,
         "reviews_per_s": round(report.records / elapsed),
-        "peak_mib_main": round(self_kib / 1024),
-        "peak_mib_worker": round(child_kib / 1024),
+        "peak_mib_main": round(me.ru_maxrss / 1024),
+        "peak_mib_worker": round(kids.ru_maxrss / 1024),
         "flagged_verdicts": len(report.verdicts),
         "drowning": [list(f.subject_ids) for f in report.corpus_findings if f.rule == "R-DROWNING-OUT"],
         "repeat": [list(f.subject_ids) for f in report.corpus_findings if f.rule == "R-REPEAT-NEGATIVE"],
@@ -246,6 +248,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--jobs", type=int, default=0, help="worker processes (0: one per core)")
     p.add_argument("--workdir", type=Path, default=Path(tempfile.gettempdir()) / "reviewrules-scale")
     p.add_argument("--json", type=Path, help="also write the figures here")
+    p.add_argument("--docs", type=Path, help="rewrite the scale section of this file (docs/benchmarks.md)")
     p.add_argument("--one", type=Path, help=argparse.SUPPRESS)
     args = p.parse_args(argv)
     jobs = args.jobs or None
@@ -264,12 +267,45 @@ def main(argv: list[str] | None = None) -> int:
             results.append(r)
             d, q = r["drowning_out"], r["repeat_negative"]
             print(f"{n:>9,} {r['mode']:<12} {r['seconds']:>8.1f}s {r['reviews_per_s']:>7,}/s "
+                  f"cpu {r['cpu_s_main']:.0f}s main + {r['cpu_s_workers']:.0f}s workers "
                   f"peak {r['peak_mib_main']:>5} MiB main / {r['peak_mib_worker']:>5} MiB worker | "
                   f"drowning P {d['precision']:.3f} R {d['recall']:.3f} ({d['found']}/{d['true']}) | "
                   f"repeat P {q['precision']:.3f} R {q['recall']:.3f} decoys {q['decoys_flagged']}", flush=True)
     if args.json:
         args.json.write_text(json.dumps(results, indent=2), encoding="utf-8")
+    if args.docs:
+        write_docs(args.docs, results)
     return 0
+
+
+def table(results: list[dict[str, Any]]) -> str:
+    """The figures as a Markdown table."""
+    rows = [
+        "| reviews | rules | wall time | reviews/s | CPU main + workers | peak RSS main / worker | "
+        "drowning-out P / R (found/true) | repeat-negative P / R (decoys flagged) |",
+        "|---:|---|---:|---:|---:|---:|---|---|",
+    ]
+    for r in results:
+        d, q = r["drowning_out"], r["repeat_negative"]
+        rows.append(
+            f"| {r['n']:,} | {r['mode']} | {r['seconds']:.1f} s | {r['reviews_per_s']:,} | "
+            f"{r['cpu_s_main']:.0f} + {r['cpu_s_workers']:.0f} s | "
+            f"{r['peak_mib_main']} / {r['peak_mib_worker']} MiB | {d['precision']:.3f} / {d['recall']:.3f} "
+            f"({d['found']}/{d['true']}) | {q['precision']:.3f} / {q['recall']:.3f} ({q['decoys_flagged']}) |"
+        )
+    return "\n".join(rows)
+
+
+def write_docs(path: Path, results: list[dict[str, Any]]) -> None:
+    text = path.read_text(encoding="utf-8")
+    start, end = "<!-- scale:start -->", "<!-- scale:end -->"
+    if start not in text or end not in text:
+        text = text.rstrip("\n") + f"\n\n## Corpus audit at scale\n\n{start}\n{end}\n"
+    head, rest = text.split(start, 1)
+    _, tail = rest.split(end, 1)
+    stamp = datetime.now(timezone.utc).strftime("%Y-%m-%d")
+    body = f"`python benchmarks/scale.py` ({stamp}, {os.cpu_count()} cores):\n\n{table(results)}\n"
+    path.write_text(head + start + "\n" + body + end + tail, encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -19,7 +19,7 @@ from reviewrules.api import default_engine
 from reviewrules.cli import main
 from reviewrules.corpus.sketch import Sketcher, similarity
 from reviewrules.io import ReviewFile, map_review
-from reviewrules.models import AuditReport, Finding, Tier
+from reviewrules.models import AuditReport, Finding, Review, Tier
 
 CORPUS = Settings(only=frozenset({"corpus"}))
 T0 = datetime(2024, 3, 1, 12, 0, tzinfo=timezone.utc)
@@ -297,14 +297,32 @@ def test_results_do_not_depend_on_input_order(rnd: random.Random) -> None:
     assert _key(ORDER_ENGINE.audit(shuffled)) == ORDER_KEY
 
 
-def test_results_do_not_depend_on_worker_count() -> None:
-    rows = corpus([rec("r1", COMPLAINT, "X", rating=1), rec("r2", "Zip broke on day three.", "X", rating=1)])
-    rows += [{"id": "bad", "rating": 9}]
-    one = default_engine(Settings()).audit(rows, jobs=1)
-    two = default_engine(Settings()).audit(rows, jobs=2)
-    assert _key(one) == _key(two)
-    assert one.bad_records == two.bad_records
-    assert of(two, "R-DROWNING-OUT") and of(two, "R-REPEAT-NEGATIVE")
+WORKER_ROWS: list[Any] = [
+    *corpus([rec("r1", COMPLAINT, "X", rating=1), rec("r2", "Zip broke on day three.", "X", rating=1)]),
+    {"id": "bad", "rating": 9},
+    Review(id="model", body="Visit https://shop.example.com for the same blender cheaper", reviewer_id="m"),
+    "a plain string review",
+]
+WORKER_ONE = default_engine(Settings()).audit(WORKER_ROWS, jobs=1)
+
+
+@given(st.sampled_from([2, 3]), st.randoms(use_true_random=False))
+@settings(max_examples=3, deadline=None)
+def test_results_do_not_depend_on_worker_count(jobs: int, rnd: random.Random) -> None:
+    rows = WORKER_ROWS[:]
+    rnd.shuffle(rows)
+    many = default_engine(Settings()).audit(rows, jobs=jobs)
+    assert _key(many)[0] == _key(WORKER_ONE)[0]
+    assert many.counts == WORKER_ONE.counts and many.records == WORKER_ONE.records
+    assert len(many.bad_records) == len(WORKER_ONE.bad_records) == 1
+    assert of(many, "R-DROWNING-OUT") and of(many, "R-REPEAT-NEGATIVE")
+
+
+def test_worker_count_keeps_verdicts_identical() -> None:
+    two = default_engine(Settings()).audit(WORKER_ROWS, jobs=2)
+    assert _key(two) == _key(WORKER_ONE)
+    assert two.bad_records == WORKER_ONE.bad_records
+    assert "model" in {v.subject_id for v in two.verdicts}
 
 
 def test_generator_input_is_read_once_and_keeps_ids() -> None:

@@ -82,6 +82,10 @@ class _ProgressOnce:
         it = iter(self.source)
         return _progress(it, self.enabled, self.stream) if self.passes == 1 else it
 
+    def select(self, lines: frozenset[int]) -> Iterator[tuple[int, Any]]:
+        select = getattr(self.source, "select", None)
+        return select(lines) if select is not None else (x for x in self.source if x[0] in lines)
+
 
 def _cmd_scan(args: argparse.Namespace) -> int:
     path = Path(args.file) if args.file != "-" else Path("-")

@@ -649,7 +649,8 @@ class _AuditRun:
             return
         every = frozenset().union(*(w for _, w in wants))
         seen = 0
-        for line, item in _numbered(reviews):
+        select = getattr(reviews, "select", None)  # e.g. ReviewFile: reads only those lines
+        for line, item in select(every) if select is not None else _numbered(reviews):
             if line not in every:
                 continue
             try:

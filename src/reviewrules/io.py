@@ -159,6 +159,28 @@ class ReviewFile:
         self.fmt = fmt
         self.columns = dict(columns or {})
 
+    def select(self, lines: frozenset[int]) -> Iterator[tuple[int, dict[str, Any] | BadLine]]:
+        """Only the records on ``lines`` (a JSONL file is not parsed elsewhere: cheap on a huge file)."""
+        if self._format() == "csv" or str(self.path) == "-":
+            yield from ((n, r) for n, r in self if n in lines)
+            return
+        last = max(lines, default=0)
+        with open(self.path, encoding="utf-8") as f:
+            for i, text in enumerate(f, start=1):
+                if i > last:
+                    break
+                if i not in lines:
+                    continue
+                try:
+                    obj = json.loads(text)
+                    if isinstance(obj, dict):
+                        yield i, map_review(obj, self.columns)
+                except (ValueError, TypeError):
+                    continue
+
+    def _format(self) -> str:
+        return self.fmt or ("csv" if str(self.path).lower().endswith((".csv", ".tsv")) else "jsonl")
+
     def __iter__(self) -> Iterator[tuple[int, dict[str, Any] | BadLine]]:
         for line, rec in read_records(self.path, self.fmt):
             if isinstance(rec, BadLine):

@@ -92,7 +92,7 @@ class DrowningAccumulator:
         self.times.append(sig.time if sig.time is not None else NO_TIME)
         self.hashes.append(sig.text_hash)
         self.sketches.extend(sig.sketch)
-        for b, k in enumerate(band_keys(sig.sketch)):
+        for b, k in enumerate(sig.bands or band_keys(sig.sketch)):
             self.bands[b].append(k)
         self._clusters = None
 

@@ -101,7 +101,7 @@ def _plain(item: Any) -> Any:
     if isinstance(item, BaseException):
         return _Bad(_bad_text(item))
     if isinstance(item, Review):
-        return item.model_dump(exclude_defaults=True)
+        return item.model_dump()
     if isinstance(item, Mapping):
         return dict(item)
     return item

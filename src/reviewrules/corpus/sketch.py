@@ -79,6 +79,7 @@ class ReviewSig(NamedTuple):
     words: int  # number of words
     sketch: tuple[int, ...] | None  # BINS values, or None for short/generic texts
     bottom: tuple[int, ...]  # up to BOTTOM_K smallest word hashes, sorted
+    bands: tuple[int, ...] = ()  # LSH band keys of the sketch (computed where the sketch is, not in the main process)
 
 
 def _token(w: str) -> str:
@@ -109,8 +110,9 @@ class Sketcher:
         """The language whose generic words the text uses most (cheap; ties go to the first of
         :data:`CORPUS_LANGUAGES`). The corpus rules vote themselves, so they need no per-review language guess."""
         best, top = CORPUS_LANGUAGES[0], 0
+        seen = set(hashes)
         for lang, generic in self._generic.items():
-            n = sum(1 for h in hashes if h in generic)
+            n = len(generic.intersection(seen))
             if n > top:
                 best, top = lang, n
         return best
@@ -172,7 +174,8 @@ class Sketcher:
         bottom = tuple(sorted(set(hashes))[:BOTTOM_K])
         t = int(created_at.timestamp()) if created_at is not None else None
         return ReviewSig(
-            line, id, reviewer_id, product_id, parent_product_id, rating, t, text_hash, len(words), sketch, bottom
+            line, id, reviewer_id, product_id, parent_product_id, rating, t, text_hash, len(words), sketch, bottom,
+            band_keys(sketch) if sketch is not None else (),
         )
 
 
