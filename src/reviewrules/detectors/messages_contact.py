@@ -6,11 +6,11 @@ from collections.abc import Iterator
 from typing import ClassVar
 from urllib.parse import urlsplit
 
-import phonenumbers
 import regex
 
 from ..extract.emails import EmailExtractor
 from ..extract.msgcues import MessageCues
+from ..extract.phones import PhoneExtractor
 from ..extract.urls import LinkExtractor
 from ..lexicon import data_lines
 from ..models import Tier
@@ -22,8 +22,6 @@ _REVIEW_PATH = regex.compile(r"/(?:review/|product-reviews/|ryp/|reviews/|gp/cus
 _SERVICE_PATH = regex.compile(
     r"/(?:gp/css/|gp/your-account|your-orders|gp/help|hz/|returns|gp/orc|spr/returns|gp/message)", regex.IGNORECASE
 )
-_ORDER_ID = regex.compile(r"(?<!\d)\d{3}[-‐–]\d{7}[-‐–]\d{7}(?!\d)")
-_DIGITS = regex.compile(r"\d")
 # Cheap pre-filter: something that can be a link at all (scheme, www, a dotted name, a defanged or spelled dot).
 _LINKISH = regex.compile(
     r"://|www|\w\.(?:[a-z]{2,24}|xn--)(?:\W|$)|\[\.\]|\(\.\)|\{\.\}|\bdot\b|\[dot\]|\(dot\)",
@@ -87,14 +85,16 @@ class ExternalLinkDetector:
 class ContactInfoDetector:
     """Flags email addresses and phone numbers in messages, and requests to contact the seller off Amazon
     ("WhatsApp us", "call us", "our website"). Phone numbers of a warranty line, a manufacturer or a carrier are
-    allowed (the sentence names one). Phones are found with python-phonenumbers for the marketplace's region, only
-    when the text has enough digits; Amazon order numbers are never phones."""
+    allowed (the sentence names one). Phones come from the shared ``PhoneExtractor`` (python-phonenumbers for the
+    marketplace's region behind a digit pre-filter; order numbers, prices and dates are never phones); a
+    phone-shaped number that only a cue makes plausible is a hold."""
 
     rules: ClassVar[tuple[str, ...]] = ("M-CONTACT-INFO",)
     subjects: ClassVar[frozenset[Subject]] = frozenset({"message"})
 
     def __init__(self, settings: Settings) -> None:
         self.emails = EmailExtractor()
+        self.phones = PhoneExtractor(settings)
         self.cues = MessageCues()
 
     def detect(self, doc: Document) -> Iterator[Hit]:
@@ -107,17 +107,15 @@ class ContactInfoDetector:
                 tier = Tier.hold if m.address.lower().endswith("amazon.com") else Tier.clear
                 yield emit_root(doc, "M-CONTACT-INFO", field.field, s, e, tier, 0.95, "email address in a message",
                                 {"contact": "email"})
-            text = field.text
-            if len(_DIGITS.findall(text)) >= 7:
-                masked = _ORDER_ID.sub(lambda m: "x" * len(m.group(0)), text)
-                for pm in phonenumbers.PhoneNumberMatcher(masked, region, leniency=phonenumbers.Leniency.VALID):
-                    sent = fc.sentence_of(pm.start) if fc.sentences else 0
-                    if fc.in_sentence("phone_ok", sent):
-                        continue
-                    s, e = field.clean.to_root(pm.start, pm.end)
-                    yield emit_root(doc, "M-CONTACT-INFO", field.field, s, e, Tier.clear, 0.9,
-                                    "phone number in a message (only warranty, carrier or manufacturer lines are allowed)",
-                                    {"contact": "phone"})
+            for pm in self.phones.find(field, region, doc.timeout, r.lang):
+                sent = fc.sentence_of(pm.start) if fc.sentences else 0
+                if fc.in_sentence("phone_ok", sent):
+                    continue  # warranty, carrier or manufacturer line: allowed
+                s, e = field.clean.to_root(pm.start, pm.end)
+                tier, conf = (Tier.hold, 0.55) if pm.weak else (Tier.clear, 0.9)
+                yield emit_root(doc, "M-CONTACT-INFO", field.field, s, e, tier, conf,
+                                "phone number in a message (only warranty, carrier or manufacturer lines are allowed)",
+                                {"contact": "phone"})
             for c in fc.cues.get("offamazon", ()):
                 yield emit(doc, "M-CONTACT-INFO", field, c.start, c.end, Tier.clear, 0.85,
                            "asks the buyer to contact the seller outside Amazon")

@@ -65,7 +65,12 @@ class ReviewForRefundDetector:
             return
         perks = [x for x in benefits if x[1].cat == "perk"]
         found = False
-        for ask in r.asks():
+        asks = list(r.asks())
+        asked = {(a.field.name, a.sent) for a in asks}
+        for fc, c in r.positive_asks():
+            if (fc.name, c.sent) not in asked:  # "a 5-star rating would be great" next to a refund
+                asks.append(Ask(fc, c.sent, c.start, c.end, "review", c))
+        for ask in asks:
             if _feedback_ok(doc, ask):
                 same = [x for x in benefits if x[0] is ask.field and x[1].sent == ask.sent]
                 if not (perks or same or not _neutral(r, ask)):

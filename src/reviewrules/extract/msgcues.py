@@ -40,7 +40,6 @@ __all__ = [
     "FieldCues",
     "MessageCues",
     "Reading",
-    "compliant_text",
     "record_offence",
 ]
 
@@ -142,7 +141,7 @@ class _Lexicon:
                 self.strings[cat] = tuple(t.casefold() for t in terms)
                 continue
             if cat in _WORDSETS:
-                self.sets[cat] = frozenset(_fold(t) for t in terms)
+                self.sets[cat] = frozenset(w for t in terms for w in self.token.findall(_fold(t)))
                 continue
             for term in terms:
                 specs = _specs(term, self.token)
@@ -255,6 +254,11 @@ class MessageCues:
         if "review" in cues and sets.get("notnoun"):
             nn = sets["notnoun"]
             cues["review"] = [c for c in cues["review"] if not (c.t0 > 0 and (c.t0 - 1) in nn and words[c.t0].startswith("rev"))]
+        # "5 stars review", "seller feedback rating": keep the head noun only.
+        heads = {c.t0 for cat in ("review", "feedback") for c in cues.get(cat, ())}
+        for cat in ("review", "feedback"):
+            if cat in cues:
+                cues[cat] = [c for c in cues[cat] if (c.t1 + 1) not in heads]
         return FieldCues(f, tokens, sentences, cues, {k: frozenset(v) for k, v in sets.items()})
 
 
@@ -336,7 +340,7 @@ class Reading:
                         continue
                     if t.t0 > a.t1:
                         between = range(a.t1 + 1, t.t0)
-                        ok = len(between) <= 4 and all(i in gapw or words[i].isdigit() for i in between)
+                        ok = len(between) <= 4 and all(i in gapw or words[i][:1].isdigit() for i in between)
                     elif a.t0 > t.t1:
                         between = range(t.t1 + 1, a.t0)
                         ok = len(between) <= 3 and all(i in auxw for i in between)
@@ -366,6 +370,9 @@ class Reading:
 
     def positive_asks(self) -> list[tuple[FieldCues, Cue]]:
         """Requests for a positive rating; thanks for a positive review already written are not asks."""
+        if "positive_asks" in self.cache:
+            cached: list[tuple[FieldCues, Cue]] = self.cache["positive_asks"]
+            return cached
         out = []
         for fc, c in self.cues("positive"):
             if c.t0 >= 0:
@@ -378,6 +385,7 @@ class Reading:
         for fc in self.fields:
             for m in _STARS.finditer(fc.prepared.norm):
                 out.append((fc, Cue("positive", -1, -1, m.start(), m.end(), fc.sentence_of(m.start()))))
+        self.cache["positive_asks"] = out
         return out
 
 
@@ -397,78 +405,87 @@ def record_offence(doc: Any, field_name: str, start: int, end: int, *, review: b
     """Note that ``[start, end)`` of a field (original offsets) breaks a rule, and refresh the compliant version.
 
     ``review`` marks review-manipulation rules: then every sentence that still mentions a review or feedback is
-    dropped too. ``emoji`` removes only the characters, not the sentence.
+    dropped too. ``emoji`` removes only the characters, not the sentence. Only the body gets a compliant version.
     """
-    offences: list[tuple[str, int, int, bool, bool]] = doc.notes.setdefault("msg_offences", [])
-    offences.append((field_name, start, end, review, emoji))
-    doc.notes["compliant_version"] = compliant_text(doc)
+    if field_name != "body":
+        return
+    state = doc.notes.get("msg_compliant")
+    if not isinstance(state, _Compliant):
+        body = doc.fields.get("body")
+        if body is None:
+            return
+        state = _Compliant(body, doc.notes.get("msg_reading"))
+        doc.notes["msg_compliant"] = state
+    if state.add(start, end, review, emoji):
+        doc.notes["compliant_version"] = state.text()
 
 
-def compliant_text(doc: Any) -> str | None:
-    body: PreparedText | None = doc.fields.get("body")
-    offences: list[tuple[str, int, int, bool, bool]] = doc.notes.get("msg_offences", [])
-    if body is None or not any(o[0] == "body" for o in offences):
-        return None
-    original = body.original
-    reading: Reading | None = doc.notes.get("msg_reading")
-    drop_mentions = any(o[3] for o in offences)
-    view = body.norm_view
-    sentences = [view.to_root(s, e) for s, e in body.sentences]
-    mention_sents: set[int] = set()
-    if drop_mentions and reading is not None:
-        for fc in reading.fields:
-            if fc.prepared is body:
-                for cat in ("review", "feedback", "solicit", "positive", "alter"):
-                    for c in fc.cues.get(cat, ()):
-                        if cat != "alter" or fc.cues.get("review") or fc.cues.get("feedback"):
-                            mention_sents.add(c.sent)
-    drop: set[int] = set(mention_sents)
-    cut: list[tuple[int, int]] = []
-    for fname, s, e, _review, emoji in offences:
-        if fname != "body":
-            continue
+class _Compliant:
+    """The body without its offending sentences; recomputed only when another sentence is dropped."""
+
+    __slots__ = ("body", "cuts", "drop", "mentions", "reading", "sentences", "substantive")
+
+    def __init__(self, body: PreparedText, reading: Reading | None) -> None:
+        self.body = body
+        self.reading = reading if isinstance(reading, Reading) else None
+        view = body.norm_view
+        self.sentences = [view.to_root(s, e) for s, e in body.sentences]
+        self.drop: set[int] = set()
+        self.cuts: list[tuple[int, int]] = []
+        self.mentions: set[int] | None = None
+        self.substantive: list[bool] | None = None
+
+    def _fc(self) -> FieldCues | None:
+        if self.reading is None:
+            return None
+        return next((f for f in self.reading.fields if f.prepared is self.body), None)
+
+    def add(self, start: int, end: int, review: bool, emoji: bool) -> bool:
+        before = (len(self.drop), len(self.cuts))
         if emoji:
-            cut.append((s, e))
-            continue
-        for i, (ss, se) in enumerate(sentences):
-            if ss < e and s < se:
-                drop.add(i)
-    for i in sorted(drop):
-        if i < len(sentences):
-            cut.append(sentences[i])
-    cut.sort()
-    parts: list[str] = []
-    pos = 0
-    for s, e in cut:
-        if s > pos:
-            parts.append(original[pos:s])
-        pos = max(pos, e)
-    parts.append(original[pos:])
-    text = "".join(parts)
-    text = regex.sub(r"[ \t]+\n", "\n", text)
-    text = regex.sub(r"\n{3,}", "\n\n", text)
-    text = regex.sub(r"[ \t]{2,}", " ", text).strip()
-    kept = [(s, e) for i, (s, e) in enumerate(sentences) if i not in drop]
-    if not _useful(kept, original, reading, body, drop):
-        return None
-    return text or None
+            self.cuts.append((start, end))
+        else:
+            self.drop.update(i for i, (ss, se) in enumerate(self.sentences) if ss < end and start < se)
+        if review and self.mentions is None:
+            self.mentions = set()
+            fc = self._fc()
+            if fc is not None:
+                has_target = bool(fc.cues.get("review") or fc.cues.get("feedback"))
+                for cat in ("review", "feedback", "solicit", "positive", "alter"):
+                    if cat == "alter" and not has_target:
+                        continue
+                    self.mentions.update(c.sent for c in fc.cues.get(cat, ()))
+            self.drop |= self.mentions
+        return (len(self.drop), len(self.cuts)) != before
+
+    def text(self) -> str | None:
+        original = self.body.original
+        cut = sorted(self.cuts + [self.sentences[i] for i in self.drop if i < len(self.sentences)])
+        parts: list[str] = []
+        pos = 0
+        for s, e in cut:
+            if s > pos:
+                parts.append(original[pos:s])
+            pos = max(pos, e)
+        parts.append(original[pos:])
+        text: str = _SPACES.sub(" ", _BLANKS.sub("\n\n", _TRAIL_WS.sub("\n", "".join(parts)))).strip()
+        if not text or not self._useful():
+            return None
+        return text
+
+    def _useful(self) -> bool:
+        """Something beyond greetings, order numbers, thanks and signatures remains."""
+        fc = self._fc()
+        if fc is None:
+            return len(self.drop) < len(self.sentences)
+        if self.substantive is None:
+            self.substantive = [sentence_is_substantive(fc, i) for i in range(len(self.body.sentences))]
+        return any(ok for i, ok in enumerate(self.substantive) if i not in self.drop)
 
 
-def _useful(kept: list[tuple[int, int]], original: str, reading: Reading | None, body: PreparedText, drop: set[int]) -> bool:
-    """Something beyond greetings, order numbers, thanks and signatures remains."""
-    if not kept:
-        return False
-    if reading is None:
-        return True
-    fc = next((f for f in reading.fields if f.prepared is body), None)
-    if fc is None:
-        return True
-    for i in range(len(body.sentences)):
-        if i in drop:
-            continue
-        if sentence_is_substantive(fc, i):
-            return True
-    return False
+_TRAIL_WS = regex.compile(r"[ \t]+\n")
+_BLANKS = regex.compile(r"\n{3,}")
+_SPACES = regex.compile(r"[ \t]{2,}")
 
 
 def sentence_is_substantive(fc: FieldCues, sent: int) -> bool:
