@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, ClassVar
 
+import regex
+
 from ..analysis.aboutness import SentenceTopic, aboutness, default_analyzer
 from ..extract.emails import EmailExtractor
 from ..lexicon import lexicon
@@ -28,6 +30,9 @@ _LANGS = ("en", "de", "fr", "it", "es")
 _FBA_LABELS = frozenset({"fulfilment_delivery", "ship_cost_speed", "ship_packaging"})
 #: Labels a late or undelivered complaint carries.
 _LATE_LABELS = frozenset({"fulfilment_delivery", "ship_cost_speed"})
+#: Fewer words than this in all product clauses together is an evaluation without a subject ("Terrible").
+_MIN_PRODUCT_WORDS = 3
+_WORDS = regex.compile(r"\w+")
 #: Offensive-word categories that count as obscene or profane for feedback (threats are not this rule's business).
 _OBSCENE_CATEGORIES = frozenset({"profanity", "mild", "insult", "slur", "sexual"})
 
@@ -110,6 +115,14 @@ def _read(doc: Document, field: PreparedText, lang: str) -> FeedbackTopics:
             product.append(c)
         elif not c.filler:
             unknown.append(c)
+    if (
+        product
+        and not service
+        and sum(len(_WORDS.findall(field.norm[c.start : c.end])) for c in product) < _MIN_PRODUCT_WORDS
+    ):
+        # "Terrible", "Love it": an evaluation with no subject says nothing about the product as such.
+        unknown.extend(product)
+        product = []
     if a.kind == Kind.other and not service:
         kind = Kind.other
     elif service and product:
@@ -137,9 +150,11 @@ class FeedbackDetector:
       validate is hold.
     - **F-PRODUCT-REVIEW-ONLY**: the ENTIRE comment is about the product. Any clause about the seller, the order,
       delivery, packing, the listing or a thank-you makes the comment mixed or seller feedback, and it stays
-      ("Seller shipped late and the jar leaks.").
+      ("Seller shipped late and the jar leaks."). An evaluation without a subject ("Terrible", "Love it") is not
+      a product review.
 
-    Strike-through (outcome ``strike``; the rating stops counting), decided from the comment AND the order's
+    Strike-through (outcome ``strike``; the rating stops counting) is for critical feedback (up to 3 stars) that
+    complains about delivery ("fast shipping, thanks" is not struck), decided from the comment AND the order's
     metadata:
 
     - **F-FBA-FULFILMENT**: ``fulfillment == FBA`` and every clause is about delivery, its speed or cost, or the
@@ -278,6 +293,11 @@ class FeedbackDetector:
             return
         cued = [c for c in t.clauses if c.labels or c in t.late]
         if not cued or t.product:
+            return
+        rating = doc.rating
+        complaint = any(c in t.late or c.polarity in ("negative", "neutral") for c in cued)
+        if not complaint or (rating is not None and rating > 3):
+            # Strike-through is for critical feedback about a delivery problem, not "fast shipping, thanks".
             return
         if fba:
             blocking = [c for c in t.clauses if c.labels - _FBA_LABELS or (c in t.service and not c.labels
