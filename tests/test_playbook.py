@@ -138,6 +138,18 @@ ROWS = [
     Row("own-6", "El vendedor me ofreció un reembolso si borraba mi reseña.", 1, H, never=(R, C), market="ES"),
     Row("own-7", "They said they would send a free one if I updated my review to 5 stars. Fuck them.", 1, H,
         never=(R, C)),
+    Row("own-8", "Le vendeur m'a proposé un remboursement si je supprime mon avis.", 1, H, never=(R, C),
+        market="FR"),
+    Row("own-9", "Il venditore mi ha offerto un rimborso se cancello la recensione.", 1, H, never=(R, C),
+        market="IT"),
+    # --- more translated variants
+    Row("def-9", "Ne fonctionne plus après une semaine.", 1, C, "courtesy_refund", never=(R, N), market="FR"),
+    Row("def-10", "Non funziona più dopo una settimana.", 1, C, "courtesy_refund", never=(R, N), market="IT"),
+    Row("fix-6", "Il manque des pièces, impossible à monter.", 2, C, "customer_support", never=(R, N), market="FR"),
+    Row("fix-7", "Mancano dei pezzi e le istruzioni sono pessime.", 2, C, "customer_support", never=(R, N),
+        market="IT"),
+    Row("op-9", "Trop sucré à mon goût.", 2, N, never=(R, C, H), market="FR"),
+    Row("op-10", "Troppo dolce per i miei gusti.", 2, N, never=(R, C, H), market="IT"),
     # --- near-misses of the incentive check: a refund not tied to the review is no compliance matter
     Row("ref-1", "They refunded me because it arrived broken, the handle had snapped.", 2, C, "courtesy_refund",
         never=(N,)),
