@@ -1,0 +1,120 @@
+"""Paraphrases and hard cases for the message checker, beyond RULES.md: word order, politeness, typos, line
+breaks, homoglyphs, other languages, and compliant problem-solving messages that use the same words."""
+
+from __future__ import annotations
+
+import pytest
+
+from reviewrules import Engine
+from reviewrules.models import MessageStatus, SellerMessage
+
+OID = "114-3941689-8772232"
+ENGINE = Engine()
+
+BENEFIT_FOR_REVIEW = [
+    'We can refund the full amount. In return, would you mind giving your review a second look?',
+    'Full refund on its way! If you could give us another chance on your review, that would be great.',
+    "We'll send a new one free of charge. After that, we hope you might reconsider the feedback you left on the product page.",
+    'Dear customer,\nWe have refunded your order.\n\nWe kindly ask you to remove the 1* review.',
+    'Hi, refund done ✅ Could u delete ur 1star review pls',
+    "As a gesture of goodwill we'd like to offer you a $20 Amazon gift card. We'd also be grateful if you updated your review.",
+    "Is there any chance you could edit the rating? We'll reimburse you straight away.",
+    'We would like to make this right: full refund and you can keep the item. Your review is hurting us, could you change it?',
+    'Your money back, guaranteed, as soon as the negative review is gone.',
+    "No need to return it - consider it a gift. We'd appreciate it if your 2-star rating could be revised.",
+    'We will refund you via PayPal if you delete your Amazon review.',
+    'Could you remove your review? We have already refunded you.',
+    'Refund processed.\n\nReview: please remove.',
+    "We've sent a replacement. Please update your feedback on the product to reflect the new unit.",
+    'Le remboursement est fait. Merci de bien vouloir supprimer votre avis.',
+    'Hemos enviado un reembolso. ¿Podría borrar su comentario negativo?',
+    'Wir haben Ihnen das Geld zurückerstattet. Bitte löschen Sie Ihre negative Bewertung.',
+    'Abbiamo inviato un rimborso. Potrebbe rimuovere la recensione negativa?',
+    '返金いたしましたので、レビューの修正をお願いいたします。',
+    "We'll give you 50% off your next purchase if you update your rating to 5 stars.",
+    'Refunds are issued only after customers revise negative reviews.',
+    'Once your 1-star review has been taken down, your refund will be released.',
+    'We will replace it for free, provided the review is removed first.',
+    'Could you change your review to 5 stars? We refunded the shipping.',
+    'Rеmove your rеview and get a refund.',
+]
+
+PLAIN_REMEDY = [
+    'We are sorry for the trouble. A full refund has been issued; you can keep the item.',
+    'We reviewed the photos and will send a replacement at no cost.',
+    'Please remove the old filter before installing the replacement we sent for free.',
+    'We have changed our supplier after customer reviews mentioned the smell. Your refund is complete.',
+    'Your refund was processed today. If you have questions about the refund, reply here.',
+    'To get your refund, please return the item using the label in Your Orders. The refund will follow within 3 days.',
+    'We updated our packaging and sent you a new unit free of charge.',
+    'Could you tell us the serial number? Then we can send the replacement part.',
+    'We will refund you in full once the return arrives at our warehouse.',
+    'We are happy to replace the broken lid free of charge. Which colour would you like?',
+    'Please update your delivery address in Your Account so the replacement reaches you.',
+    "We'd like to refund the difference; please confirm the amount you were charged.",
+    'Thank you for the photos. Our team will review them and issue the refund tomorrow.',
+    'The refund is complete. Please delete the return label we emailed by mistake; it is no longer needed.',
+    'We noticed the rating plate is missing from your heater; we are sending a replacement unit.',
+    'Ihre Rückerstattung wurde veranlasst. Bitte entfernen Sie die Schutzfolie vor dem Gebrauch des Ersatzgeräts.',
+    'Le remboursement a été effectué. Vous pouvez modifier votre adresse de livraison dans votre compte.',
+    'Hemos enviado un reembolso. Puede cambiar el método de pago en su cuenta.',
+    "Abbiamo effettuato il rimborso. Può modificare l'indirizzo di consegna nel suo account.",
+    'Your replacement ships today. You can change the delivery date in Your Orders.',
+    "Since the first unit was faulty, we'll send another for free and you don't have to return it.",
+    'Sorry about the review you had to write; we have fixed the issue in our warehouse.',
+]
+
+OTHER_RULES = [
+    ('allowed', 'Hello Maria, thank you for your order. Could you confirm the name to engrave on the watch?', {}),
+    ('allowed', 'Hi, we need your phone number for the freight carrier to schedule delivery of the sofa. Please reply here.', {}),
+    ('allowed', 'The carrier DHL will call you on 0800 123 4567 to book the delivery slot.', {'marketplace': 'UK'}),
+    ('allowed', 'Your warranty is registered. For warranty claims call the manufacturer on +44 20 7946 0018.', {'marketplace': 'UK'}),
+    ('allowed', 'Please find the invoice for your order attached.', {}),
+    ('allowed', 'We are sorry your parcel is late. The carrier reports a new delivery date of Friday 12 June.', {}),
+    ('allowed', 'Dear customer, the item you ordered is out of stock. Would you prefer a refund or to wait two weeks?', {}),
+    ('allowed', 'We noticed your address is missing a flat number. Could you reply with it so the courier can deliver?', {}),
+    ('allowed', 'Thanks for reaching out. The size chart is on the product page; the M fits chest 96-101 cm.', {'purpose': 'reply'}),
+    ('allowed', 'Your return has been received and the refund of £24.99 has been issued.', {}),
+    ('allowed', 'Would you share your experience with the kettle by writing a review on Amazon? It helps other customers.', {'purpose': 'review_request'}),
+    ('allowed', "Hello, how are you finding your new blender? We'd be grateful if you took a moment to review it on Amazon.", {'purpose': 'review_request'}),
+    ('allowed', 'Your custom poster is printed. Please confirm the delivery address before we ship it on Monday.', {}),
+    ('allowed', 'We are sorry: the wrong colour was sent. A replacement in blue ships tomorrow, free of charge; please keep the red one.', {}),
+    ('allowed', 'To activate the warranty, register the serial number printed on the box.', {}),
+    ('allowed', 'The manual is attached as PDF. Page 4 explains how to change the filter.', {}),
+    ('allowed', 'Thanks for your message. We checked and your order will arrive tomorrow between 9 and 12.', {'purpose': 'reply'}),
+    ('allowed', 'Hello, we saw that the delivery failed. Please check the delivery instructions in Your Orders.', {}),
+    ('allowed', 'Your order includes a free gift box as listed on the product page; it ships separately.', {}),
+    ('allowed', 'Please do not use the charger until the replacement arrives; it may overheat.', {}),
+    ('allowed', 'Bonjour, pourriez-vous nous envoyer une photo du produit endommagé afin que nous puissions vous aider ?', {'buyer_language': 'fr_FR'}),
+    ('allowed', 'Hallo, könnten Sie uns ein Foto des beschädigten Artikels senden, damit wir Ihnen helfen können?', {'buyer_language': 'de_DE'}),
+    ('blocked', 'Thanks for shopping with us! 😀', {}),
+    ('blocked', 'Visit our website mybrand.com to register your product and get 10% off.', {}),
+    ('blocked', "Hi! If you enjoy the knife, you might also like our new chef's knife set.", {}),
+    ('blocked', 'Please contact us directly at +1 (415) 555-2671 for faster help.', {}),
+    ('blocked', "If you're satisfied with your purchase, please leave us a review. If not, message us first and we'll make it right.", {}),
+    ('blocked', 'Only happy customers should leave a review; otherwise contact us.', {}),
+    ('blocked', 'Please rate us 5 stars if you are happy with the product.', {}),
+    ('blocked', 'Before you review, please let us fix any problem – reply to this message first.', {}),
+    ('blocked', 'If you leave a negative review, we will take legal action.', {}),
+    ('blocked', 'Write a review and receive a free phone case!', {}),
+    ('blocked', 'Get a $5 refund when you post a photo review.', {}),
+]
+
+
+@pytest.mark.parametrize("body", BENEFIT_FOR_REVIEW)
+def test_benefit_for_review_paraphrases_blocked(body: str) -> None:
+    r = ENGINE.check_message(SellerMessage(body=body, order_id=OID, purpose="reply"))
+    assert r.status == MessageStatus.blocked, r.findings
+    assert {"M-REVIEW-FOR-REFUND", "M-INCENTIVE-FOR-REVIEW"} & {f.rule for f in r.findings}
+
+
+@pytest.mark.parametrize("body", PLAIN_REMEDY)
+def test_plain_remedies_allowed(body: str) -> None:
+    r = ENGINE.check_message(SellerMessage(body=body, order_id=OID, purpose="reply"))
+    assert r.status == MessageStatus.allowed, r.findings
+
+
+@pytest.mark.parametrize(("want", "body", "kw"), OTHER_RULES)
+def test_other_rules_hard_cases(want: str, body: str, kw: dict[str, str]) -> None:
+    r = ENGINE.check_message(SellerMessage(body=body, order_id=OID, **kw))  # type: ignore[arg-type]
+    assert r.status.value == want, r.findings
