@@ -117,3 +117,8 @@ def test_spans_are_exact(text: str) -> None:
         for s in f.spans:
             assert 0 <= s.start <= s.end <= len(text)
             assert text[s.start : s.end] == s.text
+
+
+def test_single_letter_noise_inside_text_is_not_repetition() -> None:
+    assert found("Short, Sexy and Steamy&iexcl;K&iexcl;K&iexcl;K&iexcl;K&iexcl;K. My three favourite colours! "
+                 "Sean is up for a promotion at his law firm and the dinner is a test.") == []

@@ -4,8 +4,12 @@ dangerous and impersonation detectors).
 Lexicon format (``data/lexicons/<lang>/<name>.txt``), one entry per line:
 
 ``gate: word word ...``
-    words (whole tokens of the accent-folded text) of which at least one must occur before any pattern is tried;
-    almost every review is dismissed by one set intersection.
+    words (whole tokens of the accent-folded text) of which at least one must occur before a pattern is tried;
+    almost every review is dismissed by one set intersection. ``{name}`` adds the first word of every term of
+    that lexicon (its longest word).
+``<category> [word word {name}]: <phrase>``
+    a line with its own gate instead of the file's (recommended: each pattern runs only when one of its own
+    rarer words occurs).
 ``<category>: <phrase>``
     a phrase, lower case, accents optional (the text is accent-folded). A space matches a run of blanks;
     ``word*`` matches the rest of a word; ``(a|b)`` and ``?`` work as in a regular expression; ``#`` is a digit; ``@`` is any one word; ``..`` is a gap of
@@ -109,37 +113,65 @@ def _phrase(term: str, prefix: str, language: str, depth: int = 0) -> str:
     return "".join(out)
 
 
+_GATE_SPLIT = str.maketrans({c: " " for c in "'’-"})
+
+
+def _gate_words(spec: str, prefix: str, language: str) -> set[str]:
+    """Words of a gate: plain words, plus the longest word of every term of a ``{name}`` lexicon (terms with
+    wildcards or groups cannot gate and are skipped: give such lines other gate words)."""
+    out: set[str] = set()
+    for item in spec.casefold().split():
+        m = _REF.fullmatch(item)
+        if m is None:
+            out.update(item.translate(FOLD_TABLE).translate(_GATE_SPLIT).split())
+            continue
+        for term in lexicon(f"{prefix}_{m.group(1)}", language):
+            # The longest word of a term is the rarest one ("multiple sclerosis" gates on "sclerosis").
+            words = [w for w in term.casefold().translate(FOLD_TABLE).translate(_GATE_SPLIT).split() if w.isalnum()]
+            if words and len(words) == len(term.split()) + term.count("'") + term.count("’") + term.count("-"):
+                out.add(max(words, key=len))
+    return out
+
+
 class PatternSet:
-    """All categories of one lexicon in one language, compiled once."""
+    """All categories of one lexicon in one language, compiled once: one pattern per line, each behind its own
+    whole-word gate (``category [w1 w2 {name}]: phrase``) or the file's ``gate:`` line."""
 
     def __init__(self, name: str, language: str) -> None:
         prefix = name.split("_", 1)[0]
         gate: set[str] = set()
-        alts: list[str] = []
+        lines: list[tuple[str, str, set[str] | None]] = []
         for line in lexicon(name, language):
-            cat, sep, body = line.partition(":")
-            cat = cat.strip()
+            head, sep, body = line.partition(":")
             if not sep or not body.strip():
                 continue
+            cat, _, spec = head.partition("[")
+            cat = cat.strip()
             if cat == "gate":
-                gate.update(w.translate(FOLD_TABLE) for w in body.casefold().split())
+                gate.update(_gate_words(body, prefix, language))
                 continue
             if not cat.isidentifier():
                 continue
-            alts.append(f"(?P<{cat}>(?<!\\w){_phrase(body, prefix, language)}(?!\\w))")
+            own = _gate_words(spec.rstrip("] "), prefix, language) if spec else None
+            lines.append((cat, f"(?<!\\w){_phrase(body, prefix, language)}(?!\\w)", own))
         self.gate: frozenset[str] = frozenset(gate)
-        self._pattern = regex.compile("|".join(alts), regex.V1) if alts else None
+        self._lines: tuple[tuple[str, frozenset[str], regex.Pattern[str]], ...] = tuple(
+            (cat, frozenset(own if own is not None else gate), regex.compile(pat, regex.V1))
+            for cat, pat, own in lines
+        )
 
     def __bool__(self) -> bool:
-        return self._pattern is not None
+        return bool(self._lines)
 
     def find(self, field: PreparedText, words: frozenset[str], timeout: float | None = None) -> list[PatternMatch]:
-        if self._pattern is None or (self.gate and self.gate.isdisjoint(words)):
-            return []
         out: list[PatternMatch] = []
-        for m in self._pattern.finditer(field.folded, timeout=timeout):
-            if m.lastgroup is not None:
-                out.append(PatternMatch(m.lastgroup, m.start(), m.end()))
+        for cat, gate, pattern in self._lines:
+            if gate and gate.isdisjoint(words):
+                continue
+            for m in pattern.finditer(field.folded, timeout=timeout):
+                if not any(o.start < m.end() and m.start() < o.end for o in out):
+                    out.append(PatternMatch(cat, m.start(), m.end()))
+        out.sort(key=lambda pm: pm.start)
         return out
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+from array import array
 from collections.abc import Iterator
 from typing import ClassVar
 
@@ -40,11 +42,9 @@ _SHAPE = {ord(c): "v" for c in "aeiouy"} | {ord(c): "c" for c in "bcdfghjklmnpqr
 
 # Each layout's letters as their keyboard row ("1" top, "2" home, "3" bottom): five in a row from one row is
 # the only place a keyboard run can be, so the per-word check runs on a few words only.
-_ROW_TABLES = (
-    _layout(("qwertyuiop", "asdfghjkl", "zxcvbnm")),
-    _layout(("qwertzuiop", "asdfghjkl", "yxcvbnm")),
-    _layout(("azertyuiop", "qsdfghjklm", "wxcvbn")),
-)
+# QWERTY rows are enough to find candidates: a QWERTZ or AZERTY run ("azertyuiop", "qsdfghjklm", "yxcvbnm")
+# contains a QWERTY run of five ("ertyu", "sdfgh", "xcvbn"); the check itself knows all three layouts.
+_ROW_TABLES = (_layout(("qwertyuiop", "asdfghjkl", "zxcvbnm")),)
 _STRONG_ART = regex.compile(r"[/\\_|#<>\[\]{}=+*^~\u2500-\u259F\u2800-\u28FF]")
 # Period n of a repeated phrase -> repetitions needed ("good" x5, "great product" x4, a longer phrase x3).
 _REPS = ((1, 5), (2, 4), (3, 3), (4, 3), (5, 3), (6, 3))
@@ -79,28 +79,31 @@ def _mash(tok: str) -> int:
 def _find_repetition(words: list[str]) -> tuple[int, int, int] | None:
     """The longest run of a word or phrase repeated back to back: (words covered, first word, phrase length)."""
     total = len(words)
-    if total < 5 or total - len(set(words)) < 4:
-        return None  # a repetition needs at least four repeated words
-    best: tuple[int, int, int] | None = None
+    if total < 5 or total > 60_000:
+        return None
     ids: dict[str, int] = {}
-    code = bytes([ids.setdefault(w, len(ids) % 255 + 1) for w in words])
-    big = int.from_bytes(code, "big")
+    codes = array("H", map(ids.setdefault, words, range(1, total + 1))).tobytes()
+    if total - len(ids) < 4:
+        return None  # a repetition needs at least four repeated words
+    big = int.from_bytes(codes, sys.byteorder)
+    best: tuple[int, int, int] | None = None
     for n, reps in _REPS:
         if total < n * reps:
             break
-        # Byte i of ``diff`` is zero where word i equals word i+n (ids collide only past 255 distinct words;
-        # the run is checked on the words below).
-        diff = ((big >> (8 * n)) ^ (big & ((1 << (8 * (total - n))) - 1))).to_bytes(total - n, "big")
-        need = b"\x00" * (n * (reps - 1))
+        # 16-bit unit i of ``diff`` is zero exactly where word i equals word i+n.
+        diff = ((big >> (16 * n)) ^ (big & ((1 << (16 * (total - n))) - 1))).to_bytes(2 * (total - n), "little")
+        need = b"\x00\x00" * (n * (reps - 1))
         i = diff.find(need)
         while i != -1:
+            if i % 2:
+                i = diff.find(need, i + 1)
+                continue
             j = i + len(need)
-            while j < len(diff) and diff[j] == 0:
-                j += 1
-            if words[i:i + n] == words[i + n:i + 2 * n]:
-                covered = j - i + n
-                if best is None or covered > best[0]:
-                    best = (covered, i, n)
+            while j + 1 < len(diff) and diff[j] == 0 and diff[j + 1] == 0:
+                j += 2
+            first, covered = i // 2, (j - i) // 2 + n
+            if best is None or covered > best[0]:
+                best = (covered, first, n)
             i = diff.find(need, j)
     return best
 
@@ -152,9 +155,12 @@ class SpamDetector:
                 yield from self._repetition(doc, f, _WORD.findall(f.folded))
             yield from self._gibberish(doc, f, quick)
             text = f.text
-            if (text.count("\n") >= 2 or _DRAWING.search(text)) and len(_STRONG_ART.findall(text)) >= 8:
+            ascii_text = text.isascii()
+            if (text.count("\n") >= 2 or (not ascii_text and _DRAWING.search(text))) and len(
+                _STRONG_ART.findall(text)
+            ) >= 8:
                 yield from self._ascii_art(doc, f)
-            if not text.isascii():
+            if not ascii_text:
                 yield from self._emoji(doc, f)
 
     # -- symbols only ------------------------------------------------------------------------------------------
@@ -189,6 +195,8 @@ class SpamDetector:
         spans = [m.span() for m in _WORD.finditer(f.folded)]
         s, e = spans[first][0], spans[first + covered - 1][1]
         share = covered / total
+        if n == 1 and len(words[first]) == 1 and share < 0.5:
+            return  # "¡K¡K¡K¡K" mojibake, "a a a a a" inside a real review: noise, not spam
         phrase = " ".join(words[first:first + n])
         emphasis = n == 1 and words[first] in _INTENSIFIERS
         if share >= 0.5 and not (emphasis and share < 0.7):
@@ -218,7 +226,7 @@ class SpamDetector:
             probes.append(i)
             i = shape.find("cccccc", i + 6)
         if len(words) <= 4:
-            probes.extend(j for j, c in enumerate(folded) if c.isalpha() and folded[j:j + 6] == c * 6)
+            probes.extend(folded.find(w) for w in words if len(w) >= 6 and len(set(w)) == 1)
         for i in probes:
             s, e = _token_at(folded, i)
             if s not in found:
