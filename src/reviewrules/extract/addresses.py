@@ -42,7 +42,8 @@ _TOWN = r"\p{Lu}[\p{L}'’\-]{1,24}(?![\p{N}])(?:[ \t\-]\p{Lu}[\p{L}'’\-]{1,24
 _US_SUFFIX = (
     r"(?:Street|Avenue|Road|Boulevard|Lane|Drive|Court|Place|Way|Terrace|Parkway|Circle|Highway|Close|Crescent|"
     r"Gardens|Grove|Square|Mews|Row|Walk|Trail|Pike|Plaza)\b"
-    r"|(?:St|Ave|Rd|Blvd|Ln|Dr|Ct|Pl|Ter|Pkwy|Cir|Hwy|Sq|Trl)(?:\.|(?=[ \t]*(?:[,;\n]|$)))"
+    r"|(?:St|Ave|Rd|Blvd|Ln|Dr|Ct|Pl|Ter|Pkwy|Cir|Hwy|Sq|Trl)"
+    r"(?:\.|(?=[ \t]*(?:[,;\n]|$)|[ \t]+(?:Apt|Apartment|Suite|Ste|Unit|Flat)\b))"
 )
 _US_STATE = (
     r"AL|AK|AZ|AR|CA|CO|CT|DE|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|NY|NC|ND|OH|OK|"
@@ -58,12 +59,13 @@ _STREET_EN = (
 _DE_SUFFIX = r"straße|strasse|str\.|weg|gasse|platz|allee|ring|damm|ufer|chaussee|steig|pfad|markt"
 _STREET_DE = (
     rf"(?<![\p{{L}}\p{{N}}])(?:\p{{Lu}}[\p{{L}}\-]{{0,30}}(?:{_DE_SUFFIX})|\p{{Lu}}[\p{{Ll}}\-]{{1,20}}er[ \t](?:Straße|Strasse|Str\.|Weg|Platz|Allee|Ring|Damm))"
-    rf"[ \t]?(?P<num>\d{{1,4}}[a-z]?)(?![\p{{N}}\p{{L}}])"
+    rf"[ \t]?(?P<num>\d{{1,3}}[a-z]?)(?![\p{{N}}\p{{L}}])"
     rf"(?P<town>,?[ \t]+\d{{5}}[ \t]+{_TOWN})?"
 )
 _STREET_FR = (
     rf"(?<![\p{{L}}\p{{N}}.,\-/])(?P<num>\d{{1,4}})(?:[ \t]?(?:bis|ter))?,?[ \t]+"
-    rf"(?:rue|avenue|av\.|boulevard|bd|place|chemin|allée|impasse|quai|route|cours|square|passage)[ \t]+"
+    rf"(?:rue|avenue|av\.|boulevard|bd|place|chemin|allée|impasse|quai|route|cours|square|passage|Rue|Avenue|"
+    rf"Boulevard|Chemin|Allée|Impasse|Quai)[ \t]+"
     rf"(?:(?:de[ \t]la|de[ \t]l['’]|du|des|de|la|le|les|l['’]|d['’])[ \t]?)?{_CAP}(?:[ \t\-](?:de[ \t]|du[ \t]|la[ \t])?{_CAP}){{0,3}}"
     rf"(?P<town>,?[ \t]+\d{{5}}[ \t]+{_TOWN})?"
 )

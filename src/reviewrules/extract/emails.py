@@ -12,6 +12,7 @@ without a personal cue ("email me at"); webmail addresses and disguised addresse
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -106,6 +107,27 @@ def _tlds() -> frozenset[str]:
     return frozenset(t.lower() for t in data_lines("tlds.txt"))
 
 
+def _positions(text: str, ch: str) -> list[int]:
+    out: list[int] = []
+    i = text.find(ch)
+    while i >= 0:
+        out.append(i)
+        i = text.find(ch, i + 1)
+    return out
+
+
+def _merge(spans: Iterable[tuple[int, int]], n: int) -> list[tuple[int, int]]:
+    """Clamp and merge overlapping windows (input in ascending start order)."""
+    out: list[tuple[int, int]] = []
+    for s, e in spans:
+        s, e = max(0, s), min(n, e)
+        if out and s <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], e))
+        else:
+            out.append((s, e))
+    return out
+
+
 class EmailExtractor:
     """Built once; ``find(field, timeout)`` is a pure function of the prepared field."""
 
@@ -118,18 +140,16 @@ class EmailExtractor:
                 return []
         out: list[EmailMatch] = []
         taken: list[tuple[int, int]] = []
+        n = len(text)
         if has_at:
-            # Scan a window around each "@" only: the local-part pattern is costly over a whole long text.
-            i = text.find("@")
-            while i >= 0:
-                if not any(s <= i < e for s, e in taken):
-                    self._scan(field, _PLAIN, max(0, i - 70), min(len(text), i + 260), out, taken, timeout)
-                i = text.find("@", i + 1)
-        # Disguised "at": scan only a window around each anchor, never the whole text.
-        for a in _ANCHOR.finditer(text, timeout=timeout):
-            if any(s <= a.start() < e for s, e in taken):
-                continue
-            self._scan(field, _EMAIL, max(0, a.start() - 100), min(len(text), a.end() + 260), out, taken, timeout)
+            # Scan windows around each "@" only (merged, so every character is read once): the local-part pattern
+            # is costly over a whole long text.
+            for ws, we in _merge(((i - 70, i + 260) for i in _positions(text, "@")), n):
+                self._scan(field, _PLAIN, ws, we, out, taken, timeout)
+        # Disguised "at": scan only windows around the anchors, never the whole text.
+        anchors = ((a.start() - 100, a.end() + 260) for a in _ANCHOR.finditer(text, timeout=timeout))
+        for ws, we in _merge(anchors, n):
+            self._scan(field, _EMAIL, ws, we, out, taken, timeout)
         out.sort(key=lambda e: e.start)
         return out
 

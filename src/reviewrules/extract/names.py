@@ -75,7 +75,10 @@ _NOT_SURNAME = _words(
     "ou est lunes martes miércoles jueves viernes sábado domingo enero febrero marzo abril mayo junio julio "
     "agosto septiembre octubre noviembre diciembre y pero es lunedì martedì mercoledì giovedì venerdì sabato "
     "domenica gennaio febbraio aprile maggio giugno luglio settembre ottobre dicembre ma è bible christ "
-    "king queen prince princess saint st lord god jesus potter bond"
+    "king queen prince princess saint st lord god jesus potter bond way place bypass cliff cliffs flat flats "
+    "court close crescent gardens grove square terrace park parkway heights hill hills view boulevard extension "
+    "extensions estate estates investments group holdings partners associates consulting industries systems "
+    "solutions services technologies labs media foods bank airlines hotel hotels center centre university"
 )
 _CUE_BEFORE = regex.compile(
     r"(?:\b(?:spoke|speak|speaking|talked|talking|chatted|dealt)\s(?:to|with)|\bnamed|\bcalled|\bname\sis|\bname's|"
