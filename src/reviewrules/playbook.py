@@ -107,6 +107,39 @@ def _parse(term: str) -> tuple[_Tok, ...]:
     return tuple(out)
 
 
+#: Letters of a word prefix used as its anchor (prefix terms are at least this long).
+_HEAD = 4
+#: Function words never used as a phrase's anchor (they occur in nearly every text).
+_COMMON_TEXT = (
+    "a an the i it its to in on of for if is was were be been am are as and or but no not we he she they me my "
+    "you at did does do will would could can got get once so this that with from by had has have any all too "
+    "der die das ein eine und ist nicht ich es zu mit wenn le la les un une et est pas je il de du si en "
+    "il lo la un una e non io di se el los las y no yo en que por"
+)
+_COMMON = frozenset(_COMMON_TEXT.split())
+
+
+def _anchor(toks: tuple[_Tok, ...]) -> tuple[int, str, str]:
+    """The token a phrase is looked up by: the longest specific word, else a long enough prefix, else a number,
+    else its longest word."""
+    words = [(len(v), i) for i, (k, v) in enumerate(toks) if k == "w" and v not in _COMMON]
+    if words:
+        i = max(words)[1]
+        return i, "w", toks[i][1]
+    prefixes = [(len(v), i) for i, (k, v) in enumerate(toks) if k == "p" and len(v) >= _HEAD]
+    if prefixes:
+        i = max(prefixes)[1]
+        return i, "p", toks[i][1]
+    nums = [i for i, (k, _v) in enumerate(toks) if k == "n"]
+    if nums:
+        return nums[0], "n", ""
+    plain = [(len(v), i) for i, (k, v) in enumerate(toks) if k == "w"]
+    if plain:
+        i = max(plain)[1]
+        return i, "w", toks[i][1]
+    raise ValueError(f"phrase term without a usable word: {toks!r}")
+
+
 def _tok_ok(tok: _Tok, word: str) -> bool:
     kind, value = tok
     if kind == "w":
@@ -117,23 +150,25 @@ def _tok_ok(tok: _Tok, word: str) -> bool:
 
 
 class PhraseMatcher:
-    """Whole-word phrases of one or more named groups, indexed once by their first word and matched over a text's
-    words in one pass (no regex per phrase: one tokenization, a dict lookup per word).
+    """Whole-word phrases of one or more named groups, matched over a text's words.
+
+    Each phrase is indexed by an *anchor*: its most specific word (not a function word such as "the" or "if"), or
+    the first four letters of a word prefix. A text is checked with one set intersection of its words (and word
+    heads) against the anchors; only the phrases whose anchor occurs are then verified around that word. Most
+    texts cost one tokenization and two set operations.
 
     Terms are matched case-, accent- and look-alike-insensitively (``folded``); in terms, ``*`` ends a word prefix,
     ``#`` is a number, apostrophes are optional (``doesn't`` = ``doesnt``) and a hyphen is a word break.
     """
 
-    __slots__ = ("_firsts", "_num", "_p3", "_pair", "_prefix", "_prefixes", "_short", "_single", "_slow", "groups")
+    __slots__ = ("_by_head", "_by_word", "_heads", "_num", "_words", "groups")
 
     def __init__(self, terms: tuple[str, ...] | dict[str, tuple[str, ...]]) -> None:
         grouped = {"": terms} if isinstance(terms, tuple) else terms
         self.groups: frozenset[str] = frozenset(g for g, ts in grouped.items() if ts)
-        single: dict[str, set[str]] = {}
-        pair: dict[tuple[str, str], list[_Entry]] = {}
-        slow: dict[str, list[_Entry]] = {}
-        prefix: dict[str, list[_Entry]] = {}
-        num: list[_Entry] = []
+        by_word: dict[str, list[tuple[str, tuple[_Tok, ...], int]]] = {}
+        by_head: dict[str, list[tuple[str, tuple[_Tok, ...], int]]] = {}
+        num: list[tuple[str, tuple[_Tok, ...], int]] = []
         for group, ts in grouped.items():
             variants = [v for t in ts for v in ((t, t.replace("'", "").replace("’", "")) if ("'" in t or "’" in t)
                                                 else (t,))]
@@ -141,79 +176,68 @@ class PhraseMatcher:
                 toks = _parse(t)
                 if not toks:
                     continue
-                (kind, value), rest = toks[0], toks[1:]
-                if kind == "p":
-                    prefix.setdefault(value, []).append((group, rest))
-                elif kind == "n":
-                    num.append((group, rest))
-                elif not rest:
-                    single.setdefault(value, set()).add(group)
-                elif rest[0][0] == "w":
-                    pair.setdefault((value, rest[0][1]), []).append((group, rest[1:]))
+                k, kind, value = _anchor(toks)
+                entry = (group, toks, k)
+                if kind == "w":
+                    by_word.setdefault(value, []).append(entry)
+                elif kind == "p":
+                    by_head.setdefault(value[:_HEAD], []).append(entry)
                 else:
-                    slow.setdefault(value, []).append((group, rest))
-        self._single = {k: tuple(sorted(v)) for k, v in single.items()}
-        self._pair = {k: tuple(v) for k, v in pair.items()}
-        self._slow = {k: tuple(v) for k, v in slow.items()}
-        self._prefix = tuple((k, tuple(v)) for k, v in sorted(prefix.items()))
-        self._prefixes = tuple(k for k, _ in self._prefix)
+                    num.append(entry)
+        self._by_word = {w: tuple(es) for w, es in by_word.items()}
+        self._by_head = {h: tuple(es) for h, es in by_head.items()}
+        self._words = frozenset(self._by_word)
+        self._heads = frozenset(self._by_head)
         self._num = tuple(num)
-        self._firsts = frozenset(self._single) | frozenset(k[0] for k in self._pair) | frozenset(self._slow)
-        self._p3 = frozenset(p[:3] for p in self._prefixes if len(p) >= 3)
-        self._short = tuple(p for p in self._prefixes if len(p) < 3)
 
     def __bool__(self) -> bool:
         return bool(self.groups)
 
-    def scan_words(self, words: list[str]) -> list[tuple[str, int, int]]:
-        """Matches as ``(group, first word index, last word index + 1)``, the longest per group at each position.
-
-        Per word: one lookup for one-word terms, one for the word and the next (most phrases), and a prefix test;
-        only real candidates are checked further."""
-        out: list[tuple[str, int, int]] = []
-        single, pair, slow, prefixes, num = self._single, self._pair, self._slow, self._prefixes, self._num
-        firsts, p3, short = self._firsts, self._p3, self._short
-        n = len(words)
+    def scan_words(self, words: list[str], heads_of: frozenset[str] | None = None) -> list[tuple[str, int, int]]:
+        """Matches as ``(group, first word index, last word index + 1)``, the longest per group at each start.
+        ``heads_of`` is the set of the words' first four letters, when the caller shares it between matchers."""
+        present = self._words.intersection(words)
+        if self._heads:
+            heads = self._heads.intersection(heads_of if heads_of is not None else {w[:_HEAD] for w in words})
+        else:
+            heads = frozenset()
+        if not present and not heads and not self._num:
+            return []
+        # Where each anchor occurs: one pass over the words, only when some anchor is there at all.
+        at_word: dict[str, list[int]] = {w: [] for w in present}
+        at_head: dict[str, list[int]] = {h: [] for h in heads}
+        at_num: list[int] = []
+        num = bool(self._num)
         for i, w in enumerate(words):
-            if w not in firsts and w[:3] not in p3 and not (short and w.startswith(short)) and not (
-                num and w.isdigit()
-            ):
-                continue
-            best: dict[str, int] | None = None
-            groups = single.get(w)
-            if groups:
-                best = dict.fromkeys(groups, i + 1)
-            cands: list[tuple[_Entry, int]] = []
-            if i + 1 < n:
-                found = pair.get((w, words[i + 1]))
-                if found:
-                    cands.extend((e, i + 2) for e in found)
-            more = slow.get(w)
-            if more:
-                cands.extend((e, i + 1) for e in more)
-            if prefixes and w.startswith(prefixes):
-                cands.extend(((g, r), i) for p, es in self._prefix if w.startswith(p) for g, r in es)
+            if w in at_word:
+                at_word[w].append(i)
+            if at_head and w[:_HEAD] in at_head:
+                at_head[w[:_HEAD]].append(i)
             if num and w.isdigit():
-                cands.extend((e, i) for e in num)
-            for (group, rest), at in cands:
-                j = at + len(rest) + (1 if at == i else 0)
-                if j > n:
+                at_num.append(i)
+        checks: list[tuple[tuple[str, tuple[_Tok, ...], int], list[int]]] = []
+        for w, where in at_word.items():
+            checks.extend((e, where) for e in self._by_word[w])
+        for h, where in at_head.items():
+            checks.extend((e, where) for e in self._by_head[h])
+        if at_num:
+            checks.extend((e, at_num) for e in self._num)
+        n = len(words)
+        best: dict[tuple[str, int], int] = {}
+        for (group, toks, k), where in checks:
+            m = len(toks)
+            for i in where:
+                start = i - k
+                if start < 0 or start + m > n:
                     continue
-                pos = at + 1 if at == i else at
                 ok = True
-                for tok in rest:
-                    if not _tok_ok(tok, words[pos]):
+                for x in range(m):
+                    if not _tok_ok(toks[x], words[start + x]):
                         ok = False
                         break
-                    pos += 1
-                if ok:
-                    if best is None:
-                        best = {}
-                    if j > best.get(group, 0):
-                        best[group] = j
-            if best:
-                out.extend((g, i, j) for g, j in best.items())
-        return out
+                if ok and start + m > best.get((group, start), 0):
+                    best[(group, start)] = start + m
+        return sorted(((g, i, j) for (g, i), j in best.items()), key=lambda t: (t[1], t[0]))
 
     def scan(self, text: str, spans: list[tuple[int, int]] | None = None) -> list[tuple[str, int, int]]:
         """Matches in ``text`` (a folded or case-folded view) as ``(group, start, end)`` character offsets.
@@ -236,11 +260,18 @@ class PhraseMatcher:
 
 @dataclass(frozen=True, slots=True)
 class CueLexicon:
-    """The playbook's cue groups for one language (``report_cues``), compiled once."""
+    """The playbook's cue groups for one language (``report_cues``), compiled once: problem cues, the words that
+    cancel them, and the seller-incentive cues (with a cheap gate: a benefit and a review word must both occur)."""
 
     language: str
-    matcher: PhraseMatcher
+    problems: PhraseMatcher
     negators: PhraseMatcher
+    gate: PhraseMatcher
+    incentive: PhraseMatcher
+
+
+_PROBLEM_GROUPS = ("damage", "defect", "wrong_item", "fixable", "unclear")
+_INCENTIVE_GROUPS = ("actor", "link", "benefit", "review")
 
 
 @lru_cache(maxsize=16)
@@ -251,8 +282,12 @@ def cue_lexicon(language: str) -> CueLexicon:
         group, sep, term = line.partition(":")
         if sep and term.strip():
             grouped.setdefault(group.strip(), []).append(term.strip())
-    negs = tuple(grouped.pop("negator", []))
-    return CueLexicon(language, PhraseMatcher({g: tuple(ts) for g, ts in grouped.items()}), PhraseMatcher(negs))
+
+    def pick(*groups: str) -> PhraseMatcher:
+        return PhraseMatcher({g: tuple(grouped.get(g, ())) for g in groups})
+
+    return CueLexicon(language, pick(*_PROBLEM_GROUPS), PhraseMatcher(tuple(grouped.get("negator", ()))),
+                      pick("benefit", "review"), pick(*_INCENTIVE_GROUPS))
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -291,29 +326,44 @@ class _Scan:
     negated: frozenset[int]  # indexes of matches right after a negator in the same clause
 
 
+def _words(doc: Document) -> list[tuple[PreparedText, list[str], frozenset[str]]]:
+    """Each field's words (folded) and their four-letter heads, computed once for all the playbook's matchers."""
+
+    def compute() -> list[tuple[PreparedText, list[str], frozenset[str]]]:
+        out = []
+        for f in doc.texts():
+            words = _TOKEN.findall(f.folded.replace("’", "'"))
+            out.append((f, words, frozenset(w[:_HEAD] for w in words)))
+        return out
+
+    result: list[tuple[PreparedText, list[str], frozenset[str]]] = doc.memo("playbook_words", compute)
+    return result
+
+
+def _spans(field: PreparedText, words: list[str]) -> list[tuple[int, int]]:
+    spans = field.words
+    return spans if len(spans) == len(words) else [m.span() for m in _TOKEN.finditer(field.folded)]
+
+
 def _scan(doc: Document) -> list[_Scan]:
-    """All cue groups of the review's language, one pass per field, shared by the playbook's questions."""
+    """Problem cues of the review's language, one pass per field, negated cues marked."""
 
     def compute() -> list[_Scan]:
         cues = cue_lexicon(_lang(doc))
         out: list[_Scan] = []
-        for field in doc.texts():
-            folded = field.folded
-            words = _TOKEN.findall(folded.replace("’", "'"))
-            found = cues.matcher.scan_words(words)
+        for field, words, heads in _words(doc):
+            found = cues.problems.scan_words(words, heads)
             if not found:
                 out.append(_Scan(field, (), frozenset()))
                 continue
-            spans = field.words
-            if len(spans) != len(words):
-                spans = [m.span() for m in _TOKEN.finditer(folded)]
-            negs = cues.negators.scan_words(words) if cues.negators else []
-            neg_ends = [(i, j) for _g, i, j in negs]
+            spans = _spans(field, words)
+            negs = cues.negators.scan_words(words, heads) if cues.negators else []
+            folded = field.folded
             matches: list[tuple[str, int, int]] = []
             negated: set[int] = set()
             for k, (g, i, j) in enumerate(found):
                 matches.append((g, spans[i][0], spans[j - 1][1]))
-                for ni, nj in neg_ends:
+                for _ng, ni, nj in negs:
                     if i - 3 <= nj - 1 < i and ni < i and not _CLAUSE_BREAK.search(folded, spans[nj - 1][1], spans[i][0]):
                         negated.add(k)
                         break
@@ -350,13 +400,18 @@ def seller_incentive(doc: Document, findings: list[Finding] | tuple[Finding, ...
     for f in findings:
         if f.rule == "R-COMPENSATED" and f.details.get("seller_incentive") is True:
             reasons.append("R-COMPENSATED: the benefit came from the seller or brand")
-    for sc in _scan(doc):
-        groups = {g for g, _s, _e in sc.matches}
-        if not {"benefit", "review", "link", "actor"} <= groups:
+    cues = cue_lexicon(_lang(doc))
+    need = set(_INCENTIVE_GROUPS)
+    for field, words, heads in _words(doc):
+        if {g for g, _i, _j in cues.gate.scan_words(words, heads)} != {"benefit", "review"}:
             continue
-        for s, e in sc.field.sentences:
-            inside = {g for g, ms, me in sc.matches if s <= ms and me <= e}
-            if {"benefit", "review", "link", "actor"} <= inside:
+        found = cues.incentive.scan_words(words, heads)
+        if {g for g, _i, _j in found} < need:
+            continue
+        spans = _spans(field, words)
+        for s, e in field.sentences:
+            inside = {g for g, i, j in found if s <= spans[i][0] and spans[j - 1][1] <= e}
+            if need <= inside:
                 reasons.append("the text says the seller or brand offered a benefit tied to the review")
                 return tuple(reasons)
     return tuple(reasons)
