@@ -291,17 +291,19 @@ class FeedbackDetector:
                               view=view, details={**info, "kind": "product"})
         if not t.clauses:
             return
-        cued = [c for c in t.clauses if c.labels or c in t.late]
+        # Identity sets: clauses are compared by object, not by value (cheap, and equal clauses are the same).
+        late, service, unknown = ({id(c) for c in group} for group in (t.late, t.service, t.unknown))
+        cued = [c for c in t.clauses if c.labels or id(c) in late]
         if not cued or t.product:
             return
         rating = doc.rating
-        complaint = any(c in t.late or c.polarity in ("negative", "neutral") for c in cued)
+        complaint = any(id(c) in late or c.polarity in ("negative", "neutral") for c in cued)
         if not complaint or (rating is not None and rating > 3):
             # Strike-through is for critical feedback about a delivery problem, not "fast shipping, thanks".
             return
         if fba:
-            blocking = [c for c in t.clauses if c.labels - _FBA_LABELS or (c in t.service and not c.labels
-                                                                          and c not in t.late)]
+            blocking = [c for c in t.clauses if c.labels - _FBA_LABELS or (id(c) in service and not c.labels
+                                                                          and id(c) not in late)]
             if not blocking:
                 tier = Tier.hold if t.unknown else Tier.clear
                 msg = ("FBA order: the entire comment is about delivery or fulfilment, which Amazon handles"
@@ -312,9 +314,9 @@ class FeedbackDetector:
                                   msg, view=view, details={**info, "fulfillment": "FBA"})
         if bs:
             ok = all(
-                (c in t.late and not (c.labels - _LATE_LABELS)) or (c.filler and not c.labels)
+                (id(c) in late and not (c.labels - _LATE_LABELS)) or (c.filler and not c.labels)
                 for c in t.clauses
-                if c not in t.unknown
+                if id(c) not in unknown
             )
             if ok and t.late:
                 tier = Tier.hold if t.unknown else Tier.clear
