@@ -383,3 +383,13 @@ def test_positive_delivery_remarks_are_not_struck(engine: Engine, comment: str, 
 def test_an_evaluation_without_a_subject_is_not_a_product_review(engine: Engine, comment: str) -> None:
     v = fb(engine, comment)
     assert finding(v, "F-PRODUCT-REVIEW-ONLY") is None and v.kind == Kind.other
+
+
+@needs_profanity
+def test_english_obscenity_on_a_german_marketplace(engine: Engine) -> None:
+    # short feedback: the language guess is unreliable, so the marketplace's other languages are read too,
+    # but only for unambiguous obscenities
+    v = fb(engine, "F***ing slow shipping", marketplace="DE")
+    assert finding(v, "F-OBSCENE") is not None and finding(v, "F-OBSCENE").tier == Tier.clear
+    for comment in ("Die Lampe ist sehr hell.", "Hell of a seller", "damn slow"):
+        assert finding(fb(engine, comment, marketplace="DE"), "F-OBSCENE") is None

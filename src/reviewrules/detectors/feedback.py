@@ -143,7 +143,8 @@ class FeedbackDetector:
 
     - **F-OBSCENE**: obscene or profane words, also disguised (``F***ing``, ``sh1t``), found by the profanity
       matcher of the review rules. Mild words ("damn", "crap") are hold, not removal. No Scunthorpe false alarms
-      ("hellishly", "classic").
+      ("hellishly", "classic"). A short comment whose language is unsure is also read in the marketplace's other
+      languages, for unambiguous obscenities only (English "F***ing" on amazon.de; never German "hell").
     - **F-SELLER-PII**: email addresses and telephone numbers (a company's own number too: Amazon names phone
       numbers without exception), and full names of people ("John Miller at the warehouse"), using the
       personal-information extractors of the review rules. A phone-shaped number that the phone library does not
@@ -212,24 +213,40 @@ class FeedbackDetector:
         if self.offensive is None:
             doc.needs("F-OBSCENE", "the profanity matcher (reviewrules.extract.profanity) is not in this build")
             return
-        for m in self.offensive.find(field, doc.language.code, doc.timeout):
-            category = str(getattr(m, "category", "profanity"))
-            if category not in _OBSCENE_CATEGORIES:
-                continue
-            tier = _tier(getattr(m, "tier", Tier.clear))
-            form = str(getattr(m, "form", "plain"))
-            view = _view(field, getattr(m, "view", "norm"))
-            if category == "profanity" and form == "mask" and tier == Tier.hold:
-                # "F***ing slow shipping": a masked obscenity is still commonly understood as one (RULES.md 1B).
-                tier, conf, msg = Tier.clear, 0.8, "obscene or profane word (masked)"
-            elif category in ("mild", "insult") or tier == Tier.hold:
-                tier, conf = Tier.hold, 0.5
-                msg = ("mild or insulting word: Amazon removes feedback with obscene or profane words; "
-                       "a person decides")
-            else:
-                conf, msg = 0.92, "obscene or profane word"
-            yield doc.hit("F-OBSCENE", field, int(m.start), int(m.end), tier, conf, msg, view=view,
-                          details={**info, "category": category})
+        guess = doc.language.code
+        readings = [(guess, False)]
+        if not doc.language.reliable:
+            # Short feedback: "F***ing slow shipping" on amazon.de guesses German. The marketplace's other
+            # languages are read too, but only their unambiguous obscenities count (never "hell" or "damn").
+            readings += [(lang, True) for lang in doc.settings.languages_for(doc.marketplace)
+                         if lang != guess and lang in _LANGS]
+        seen: set[tuple[int, int]] = set()
+        for lang, strict in readings:
+            for m in self.offensive.find(field, lang, doc.timeout):
+                span = (int(m.start), int(m.end))
+                category = str(getattr(m, "category", "profanity"))
+                if category not in _OBSCENE_CATEGORIES or span in seen:
+                    continue
+                unsure = _tier(getattr(m, "tier", Tier.clear)) == Tier.hold and getattr(m, "form", "") != "mask"
+                if strict and (category in ("mild", "insult") or unsure):
+                    continue
+                seen.add(span)
+                yield self._obscene_hit(doc, field, m, category, info)
+
+    def _obscene_hit(self, doc: Document, field: PreparedText, m: Any, category: str, info: Mapping[str, Any]) -> Hit:
+        tier = _tier(getattr(m, "tier", Tier.clear))
+        form = str(getattr(m, "form", "plain"))
+        view = _view(field, getattr(m, "view", "norm"))
+        if category == "profanity" and form == "mask" and tier == Tier.hold:
+            # "F***ing slow shipping": a masked obscenity is still commonly understood as one (RULES.md 1B).
+            tier, conf, msg = Tier.clear, 0.8, "obscene or profane word (masked)"
+        elif category in ("mild", "insult") or tier == Tier.hold:
+            tier, conf = Tier.hold, 0.5
+            msg = "mild or insulting word: Amazon removes feedback with obscene or profane words; a person decides"
+        else:
+            conf, msg = 0.92, "obscene or profane word"
+        return doc.hit("F-OBSCENE", field, int(m.start), int(m.end), tier, conf, msg, view=view,
+                       details={**info, "category": category})
 
     # -- F-SELLER-PII ---------------------------------------------------------------------------------------------
 
