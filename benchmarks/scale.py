@@ -296,6 +296,16 @@ def table(results: list[dict[str, Any]]) -> str:
     return "\n".join(rows)
 
 
+NOTE = """\
+Each size is audited in a fresh process from a JSONL file with `ReviewFile` and `Engine.audit(jobs=N)` (what
+`reviewrules scan --jobs N` does), one worker per core. *corpus-only* runs R-DROWNING-OUT and R-REPEAT-NEGATIVE
+alone (`Settings(only={"corpus"})`); *all rules* adds every per-review detector. Wall time depends on what else
+the shared machine runs; the CPU seconds (main process + workers, from `getrusage`) do not, and on an idle 2-core
+machine the wall time is about their sum divided by two. Precision and recall are per injected cluster (a found
+cluster matches a true one when their member sets overlap by Jaccard >= 0.8); repeat-negative decoys are edited
+or mirrored negative reviews that must not be reported."""
+
+
 def write_docs(path: Path, results: list[dict[str, Any]]) -> None:
     text = path.read_text(encoding="utf-8")
     start, end = "<!-- scale:start -->", "<!-- scale:end -->"
@@ -304,7 +314,7 @@ def write_docs(path: Path, results: list[dict[str, Any]]) -> None:
     head, rest = text.split(start, 1)
     _, tail = rest.split(end, 1)
     stamp = datetime.now(timezone.utc).strftime("%Y-%m-%d")
-    body = f"`python benchmarks/scale.py` ({stamp}, {os.cpu_count()} cores):\n\n{table(results)}\n"
+    body = f"`python benchmarks/scale.py` ({stamp}, {os.cpu_count()} cores):\n\n{table(results)}\n\n{NOTE}\n"
     path.write_text(head + start + "\n" + body + end + tail, encoding="utf-8")
 
 

@@ -249,6 +249,10 @@ def test_repeat_negative_flagged(rows: list[dict[str, Any]], expected: set[str])
         pytest.param(  # a short edit: words added to a short review
             [rec("s1", "As described.", "X", rating=3),
              rec("s2", "Average product. As described.", "X", rating=3, when=T0 + timedelta(days=60))], id="short-edit"),
+        pytest.param(  # the same short complaint on two unrelated products is two products, not a duplicate listing
+            [rec("w1", "Too small. Returned.", "X", rating=2, product="SHIRT"),
+             rec("w2", "Too small. Returned.", "X", rating=2, product="SHOES", when=T0 + timedelta(days=40))],
+            id="short-text-two-products"),
         pytest.param(  # one positive and one negative review
             [rec("p1", "Runs two sizes small and the sole squeaks.", "X", rating=5),
              rec("p2", "Stitching came apart after a week of wear.", "X", rating=1)], id="one-negative"),

@@ -24,7 +24,7 @@ class DrowningOutDetector:
     """Flags clusters of near-identical reviews posted under two or more reviewer accounts, on one product or
     across products (all products of the audit are taken to be one seller's).
 
-    How: every review with enough content gets a 32-value MinHash sketch of its word pairs (numbers read as one
+    How: every review with enough content gets a 64-value MinHash sketch of its word pairs (numbers read as one
     token, so changed prices, sizes or counts do not hide a copy). LSH banding puts reviews that share a band of the
     sketch into the same bucket; only those candidates are compared, never all pairs, and near-identical pairs
     (estimated Jaccard similarity of at least 0.6) are joined into clusters. Light edits, reordered sentences and

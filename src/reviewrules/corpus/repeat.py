@@ -29,8 +29,8 @@ MAX_GROUP = 200
 class RepeatNegativeDetector:
     """Flags a reviewer with two or more different negative reviews (at or below ``negative_max_rating``, default
     3 stars) of one product: the same product id, its parent product (variations share ``parent_product_id``), or
-    a duplicate listing (two products on which the same reviewer's near-identical text appears, or that the same
-    mirrored review of any reviewer links).
+    a duplicate listing (two products on which the same reviewer's near-identical text of eight or more words
+    appears, or that the same mirrored review of any reviewer links).
 
     One review is counted once: rows with the same reviewer, the same product and near-identical text are one review
     (an edit, or a duplicate row); the same reviewer's near-identical text on sibling variations on the same day is
@@ -173,7 +173,10 @@ class RepeatAccumulator:
                         same[a][b] = st
                     pa, pb = self.products[ia], self.products[ib]
                     linked = pa == pb or (pa >= 0 and pb >= 0 and products.find(pa) == products.find(pb))
-                    if linked or st:
+                    # Unlinked products are one product (a duplicate listing) only when the same substantial text
+                    # is on both: the same "Too small." on two different products is two products.
+                    dup = st and min(self.words[ia], self.words[ib]) >= MIRROR_MIN_WORDS
+                    if linked or dup:
                         family.union(a, b)
             fams: dict[int, list[int]] = {}
             for a in range(m):
