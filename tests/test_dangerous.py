@@ -109,3 +109,16 @@ def test_spans_are_exact(text: str) -> None:
     for f in found(text):
         for s in f.spans:
             assert text[s.start : s.end] == s.text
+
+
+@pytest.mark.parametrize(
+    ("text", "evidence"),
+    [
+        ("IF IT BREAKS AGAIN I'LL SHOOT THE SELLER", "I'LL SHOOT THE SELLER"),
+        ("if it breaks again i’ll shoot the seller", "i’ll shoot the seller"),  # curly apostrophe
+        ("Remove   the   blade guard and it cuts twice as fast", "Remove   the   blade guard"),
+    ],
+)
+def test_case_spacing_and_apostrophes(text: str, evidence: str) -> None:
+    (f,) = found(text)
+    assert f.tier == Tier.clear and f.spans[0].text == evidence

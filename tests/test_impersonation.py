@@ -86,3 +86,10 @@ def test_spans_are_exact(text: str) -> None:
     for f in found(text):
         for s in f.spans:
             assert text[s.start : s.end] == s.text
+
+
+def test_case_and_spacing_variants() -> None:
+    (f,) = found("THIS IS APPLE SUPPORT: update now")
+    assert f.spans[0].text == "THIS IS APPLE SUPPORT"
+    (f,) = found("copied  straight from the  manufacturer's website, sorry")
+    assert f.spans[0].text == "copied  straight from the  manufacturer's website"

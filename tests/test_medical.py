@@ -96,3 +96,17 @@ def test_spans_are_exact(text: str) -> None:
     for f in found(text):
         for s in f.spans:
             assert text[s.start : s.end] == s.text
+
+
+@pytest.mark.parametrize(
+    ("text", "marketplace", "evidence"),
+    [
+        ("This tea сured my diabetes.", "US", "сured my diabetes"),  # Cyrillic "с"
+        ("Previene el cancer, sin tilde.", "ES", "Previene el cancer"),
+        ("CURED MY DEPRESSION!!!", "US", "CURED MY DEPRESSION"),
+        ("Hat meine Depression komplett geheilt.", "DE", "Depression komplett geheilt"),
+    ],
+)
+def test_disguised_and_unaccented(text: str, marketplace: str, evidence: str) -> None:
+    (f,) = found(text, marketplace)
+    assert f.spans[0].text == evidence

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import ClassVar
 
+import regex
+
 from ..models import Tier
 from ..settings import Settings
 from ..text import PreparedText, guess_language
@@ -12,6 +14,8 @@ from ..text.lang import word_votes
 from .base import Document, Hit, Subject
 
 _RULE = "R-LANGUAGE"
+# Links, HTML tags and e-mail addresses are not written in any language.
+_NOT_PROSE = regex.compile(r"\S{0,200}(?:https?://|www\.|\.com\b|@)\S{0,2000}|<[^<>]{0,400}>|&[a-z]{2,8};")
 _SCRIPT_CODES = frozenset({"ja", "zh", "ko", "ru", "ar", "he", "el", "hi", "th"})
 _NAMES = {
     "en": "English", "es": "Spanish", "de": "German", "fr": "French", "it": "Italian", "pt": "Portuguese",
@@ -45,10 +49,14 @@ def _blocks(field: PreparedText) -> list[_Block]:
     """Runs of words that only one language claims; isolated words (loanwords, quoted phrases) are dropped."""
     norm = field.norm
     cased = field.text if len(field.text) == len(norm) else None
+    skip = [m.span() for m in _NOT_PROSE.finditer(norm)] if ("/" in norm or "@" in norm or "<" in norm
+                                                            or "&" in norm or ".com" in norm) else []
     raw: list[_Block] = []
     for s, e, lang in word_votes(norm):
         if cased is not None and cased[s:e].isupper():
             continue  # acronyms and shouting: "EST", "OS", "DOS"
+        if skip and any(a <= s < b for a, b in skip):
+            continue
         word = norm[s:e]
         if raw and raw[-1].lang == lang:
             raw[-1].end = e
@@ -154,9 +162,12 @@ class LanguageDetector:
 
     def _unsupported(self, doc: Document, fields: list[PreparedText], code: str, reliable: bool,
                      confidence: float, supported: tuple[str, ...]) -> Iterator[Hit]:
-        cased = guess_language(" ".join(f.text for f in fields), supported)
-        if cased.code in supported:
-            return  # read with capitals, acronyms drop out and the text is in a supported language
+        prose = _NOT_PROSE.sub(" ", " ".join(f.text for f in fields))
+        cased = guess_language(prose, supported)
+        if cased.code in supported or cased.code == "unknown":
+            return  # without links and markup, and with acronyms dropped, the text is in a supported language
+        if code != "other" and cased.code != code and not cased.reliable:
+            return  # the two readings disagree: too unclear to say
         tokens = sum(len(f.words) for f in fields)
         if code in _SCRIPT_CODES:
             letters = sum(1 for f in fields for c in f.norm if c.isalpha())

@@ -22,6 +22,7 @@ _WORD = regex.compile(r"\w+")
 _EMOJI_CHAR = r"[\p{Extended_Pictographic}★☆✩✪✫✬✭✮✯✰]"
 _EMOJI_RUN = regex.compile(rf"{_EMOJI_CHAR}(?:[\s\uFE0F\U0001F3FB-\U0001F3FF]{{0,3}}{_EMOJI_CHAR}){{4,400}}")
 _EMOJI_ONLY = regex.compile(rf"(?:{_EMOJI_CHAR}|[\s\uFE0F\u200D\U0001F3FB-\U0001F3FF])+")
+_EMOTICONS = regex.compile(r"(?:[:;=8xX]-?[()\[\]DPpOo3/|*]+|<3|\^_*\^|\s)+")
 _DRAWING = regex.compile(r"[\u2500-\u259F\u2800-\u28FF]")
 _ART = frozenset("/\\_|#()<>[]{}-=+*^~.:;'\"`,@%&$!?o0O")
 _INTENSIFIERS = frozenset(
@@ -176,7 +177,7 @@ class SpamDetector:
                     yield doc.hit(_RULE, f, s, e, Tier.hold, 0.45, "emoji only, no words", view=f.clean,
                                   details={"spam": "emoji_only"})
                 continue
-            if visible >= 6:
+            if visible >= 8 and not _EMOTICONS.fullmatch(text[s:e]):
                 yield doc.hit(_RULE, f, s, e, Tier.clear, 0.9, "punctuation and symbols only", view=f.clean,
                               details={"spam": "symbols_only"})
             elif visible >= 3:

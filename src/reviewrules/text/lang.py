@@ -47,7 +47,7 @@ _FUNCTION_WORDS: dict[str, str] = {
     "son sa ses leur est sont était été être avoir ai a fait faire va peut comme aussi donc car ça c'est j'ai "
     "n'est produit qualité bon bonne excellent recommande livraison rapide parfait merci",
     "it": "il lo la i gli le un uno una di del della dei delle da dal dalla in nel nella su sul per con tra e ed "
-    "o ma non che chi è sono era ha ho hanno essere molto più poco anche ancora sempre già solo questo questa "
+    "o ma non che chi è sono era hanno essere molto più poco anche ancora sempre già solo questo questa "
     "questi quello quella mi ti si ci ne mio mia suo sua come quando perché se bene ottimo ottima buono buona "
     "prodotto qualità prezzo funziona consiglio consigliato tutto tutti niente arrivato a",
     "pt": "o a os as um uma de do da dos das no na em com para por sem e ou mas não que é são está foi ser tem "
@@ -186,8 +186,10 @@ def guess_language(text: str, fallback: tuple[str, ...] = ("en",)) -> LanguageGu
     if low == sample:
         tokens = _TOKEN.findall(low)
     else:
-        # Raw text: acronyms ("OS", "DOS", "EST") are not words of any language.
-        tokens = [t.casefold() for t in _TOKEN.findall(sample) if not (t.isupper() and len(t) <= 5)]
+        # Raw text: acronyms ("OS", "DOS", "EST") are not words of any language (unless it is all shouted).
+        raw = _TOKEN.findall(sample)
+        shouted = sum(1 for t in raw if t.isupper()) * 2 > len(raw)
+        tokens = [t.casefold() for t in raw if shouted or not (t.isupper() and len(t) <= 5)]
     if ascii_only:
         if not tokens:
             return LanguageGuess("unknown", 0.0, False)
