@@ -140,10 +140,9 @@ class _Analyzer:
                                     details=_details(m)))
             else:  # name-calling: an insult word, or a profane word for a person
                 self._name_calling(doc, field, m, get_targets(), hits)
-        toks_lower = pre
         self._accusations(doc, field, ctx, pre, hits)
-        if lang == "en" and not _HARM_VERBS.isdisjoint(toks_lower):
-            self._threats_en(doc, field, get_targets, hits)
+        if lang == "en" and not _HARM_VERBS.isdisjoint(pre):
+            self._threats_en(doc, field, hits)
         self._hate(doc, field, ctx, pre, hits)
 
     def _name_calling(
@@ -153,7 +152,9 @@ class _Analyzer:
         target = _target_of(field, m, targets)
         kind = target.value if target is not None else ""
         if kind == "self":
-            return  # "I felt like an idiot": about the reviewer themselves
+            if m.category == "insult":
+                return  # "I felt like an idiot": about the reviewer themselves
+            target, kind = None, ""  # a profane word stays profane ("I'm a lazy bitch")
         needs_target = m.tag == "target"
         if needs_target and (target is None or abs(_token_gap(field.norm, target, m)) > 3):
             return  # "stupid design": an adjective about a thing
@@ -168,6 +169,8 @@ class _Analyzer:
         # "X is an idiot", "you idiots", "idiot seller": said of the person; otherwise a human reads it.
         direct = _predicated(field.norm, target, m)
         tier = Tier.clear if direct else Tier.hold
+        if needs_target and kind == "seller":
+            tier = Tier.hold  # "the company is pathetic": harsh, but a human decides
         if m.form == "mask" and m.tier == Tier.hold:
             tier = Tier.hold
         conf = 0.8 if tier == Tier.clear else 0.5
@@ -199,7 +202,7 @@ class _Analyzer:
                                 "factual accusation of deliberate harm (defamation)", view=view,
                                 details={"category": "defamation", "term": d.term}))
 
-    def _threats_en(self, doc: Document, field: PreparedText, get_targets: object, hits: list[Hit]) -> None:
+    def _threats_en(self, doc: Document, field: PreparedText, hits: list[Hit]) -> None:
         view = field.norm_view
         norm = field.norm
         for m in _THREAT_EN.finditer(norm, timeout=doc.timeout):
@@ -291,7 +294,11 @@ def _target_of(field: PreparedText, m: OffensiveMatch, targets: list[LexMatch[st
         if not (s <= t.start < e):
             continue
         if m.start <= t.start and t.end <= m.end:
-            return t
+            if m.form == "plain":
+                return t  # "fuck you"
+            continue  # the "u" of "U-G-L-Y"
+        if m.end <= t.start and norm[t.start : t.end] in _PRONOUNS:
+            continue  # "don't let that fool you", "the garbage you feed": a pronoun after is not the target
         gap = _token_gap(norm, t, m)
         limit = 8 if t.end <= m.start else 3
         if gap <= limit and gap < best_gap:
@@ -303,15 +310,25 @@ _COPULA = frozenset({"is", "are", "was", "were", "be", "been", "being", "re", "s
                      "est", "es", "sont", "eres", "son", "sei", "siete", "sono", "è"})
 
 
+_PRONOUNS = frozenset({"you", "u", "ya", "he", "she", "i", "me", "im", "du", "ihr", "tu", "vous", "il", "elle",
+                       "tú", "él", "ella", "lui", "lei", "er", "sie"})
+
+
 def _predicated(norm: str, target: LexMatch[str], m: OffensiveMatch) -> bool:
-    """The insult is said of the target: adjacent ("you idiots", "idiot seller") or joined by a copula ("the
-    designer must be a moron")."""
+    """The insult is said of the target: adjacent ("you idiots", "idiot seller") or joined by a copula close to the
+    insult ("the designer must be a moron", "anyone who gave this 5 stars is an idiot"). Adjectives such as
+    "stupid" only count when adjacent ("you stupid thieves", "stupid seller")."""
     if target.start >= m.start and target.end <= m.end:
         return True
-    if m.end <= target.start:
-        return _token_gap(norm, target, m) == 0
+    gap = _token_gap(norm, target, m)
+    if m.end <= target.start or m.tag == "target":
+        return gap == 0
     between = _TOKEN.findall(norm[target.end : m.start])
-    return not between or not _COPULA.isdisjoint(between)
+    if not between:
+        return True
+    if norm[target.start : target.end] in _PRONOUNS and len(between) > 3:
+        return False  # "you ... the software is": the copula has another subject
+    return not _COPULA.isdisjoint(between[-3:])
 
 
 def _negated(norm: str, start: int) -> bool:
