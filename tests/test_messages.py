@@ -515,3 +515,48 @@ def test_property_whitespace_variants_still_blocked(body: str, sep: str) -> None
 
 
 _ENGINE = Engine()
+
+
+_PIECES = [
+    "refund", "remove", "your review", "5-star", "Bewertung löschen", "reseña", "avis", "レビュー削除", "返金",
+    "ß", "İ", "ﬁ", "\u200b", "😊", "⭐⭐⭐", "&amp;", "<br>", "help@brand.example", "+1 415 555 2671",
+    "www.brand.example.com", OID, "If you're happy", "contact us first", "\n\n", ". ", "? ", "it", "please",
+]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES) | st.text(max_size=6), min_size=1, max_size=25), st.sampled_from(list(Concerns)))
+def test_property_cue_rich_spans_exact(parts: list[str], concerns: Concerns) -> None:
+    body = " ".join(parts)
+    r = _ENGINE.check_message(SellerMessage(body=body, concerns=concerns, html=body if len(parts) % 2 else None))
+    for f in r.findings:
+        for s in f.spans:
+            text = body
+            assert 0 <= s.start <= s.end <= len(text)
+            assert text[s.start : s.end] == s.text
+    if r.compliant_version is not None:
+        assert r.compliant_version.strip()
+        assert not r.compliant_version.isspace()
+
+
+_USEFUL = [
+    "We have shipped a replacement today.",
+    "The refund will show on your card within 3 days.",
+    "Please keep the original box for the courier.",
+    "Hello Anna,",
+    "Kind regards, Tom",
+]
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.sampled_from([b for b, _ in REFUND_FOR_REVIEW[:27]]),
+       st.lists(st.sampled_from(_USEFUL), max_size=4),
+       st.booleans())
+def test_property_compliant_version_is_clean(bad: str, good: list[str], bad_first: bool) -> None:
+    sentences = [bad, *good] if bad_first else [*good, bad]
+    r = _ENGINE.check_message(SellerMessage(body="\n".join(sentences), order_id=OID))
+    assert r.status == MessageStatus.blocked
+    if r.compliant_version is not None:
+        again = _ENGINE.check_message(SellerMessage(body=r.compliant_version, order_id=OID))
+        assert not again.findings, (r.compliant_version, again.findings)
+        assert "review" not in r.compliant_version.lower()

@@ -14,8 +14,10 @@ Two kinds of things live here, deliberately kept apart:
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timezone
+from types import MappingProxyType
 from typing import Literal
 
 from .models import MessagePurpose, Review, SellerMessage
@@ -36,12 +38,12 @@ TextKind = Literal["review_request", "refund_issued", "replacement_shipped", "pr
 TEXT_KINDS: tuple[TextKind, ...] = ("review_request", "refund_issued", "replacement_shipped", "problem_question")
 
 #: Amazon's two fixed templates: what they do, in the library's words (Amazon's text is not reproduced).
-CONTACT_CUSTOMER_TEMPLATES: dict[str, str] = {
+CONTACT_CUSTOMER_TEMPLATES: Mapping[str, str] = MappingProxyType({
     "courtesy_refund": "Amazon emails the reviewer an offer of a full refund for the order. It is not conditioned on "
     "the review, and the seller must not follow it up with any request about the review.",
     "customer_support": "Amazon emails the reviewer, quoting the review, and asks permission for the seller to "
     "contact them through Buyer-Seller Messaging to resolve the problem.",
-}
+})
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,7 +125,7 @@ def contact_customer_options(
 
 # The texts the library may write. None mentions a review except the neutral review request, and the review
 # request never offers anything or asks for a rating.
-_TEXTS: dict[str, dict[TextKind, str]] = {
+_TEXTS_SOURCE: dict[str, dict[TextKind, str]] = {
     "en": {
         "review_request": "Hello, thank you for your order {order}. Would you share your experience with this product "
         "in a review on Amazon? Every honest opinion helps other customers choose.",
@@ -181,6 +183,12 @@ _TEXTS: dict[str, dict[TextKind, str]] = {
         "risolvere?",
     },
 }
+
+
+_TEXTS: Mapping[str, Mapping[TextKind, str]] = MappingProxyType(
+    {lang: MappingProxyType(texts) for lang, texts in _TEXTS_SOURCE.items()}
+)
+del _TEXTS_SOURCE
 
 
 def message_text(kind: TextKind, language: str = "en", order_id: str = "") -> str:

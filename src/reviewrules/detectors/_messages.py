@@ -34,6 +34,17 @@ def reading(doc: Document, cues: MessageCues) -> Reading:
                 w = _weight(alt)
                 if w > best:
                     r, best = alt, w
+        if not r.asks() and lang != "ja":
+            # A sentence in another language ("Hello Anna, ... Bitte löschen Sie Ihre Bewertung."): read the message
+            # in that language too, and keep the extra reading only when it finds a change request.
+            folded = " ".join(f.folded for f in fields(doc))
+            for other in LANGUAGES:
+                if other in (lang, r.lang, "ja") or not cues.mentions_target(other, folded):
+                    continue
+                alt = cues.read(fields(doc), other, doc.timeout)
+                if alt.asks():
+                    r = Reading(r.fields + alt.fields, r.lang)
+                    break
         doc.notes["msg_reading"] = r
     return r
 

@@ -4,6 +4,7 @@ or remove a review, and what a seller may say about seller feedback after resolv
 from __future__ import annotations
 
 from collections.abc import Iterator
+from types import MappingProxyType
 from typing import ClassVar
 
 from ..extract.msgcues import Ask, Cue, FieldCues, MessageCues, Reading
@@ -12,7 +13,9 @@ from ..settings import Settings
 from ._messages import concerns, emit, reading
 from .base import Document, Hit, Subject
 
-_LABEL = {"remedy": "refund or replacement", "nocost": "free product or no-charge offer", "perk": "perk (voucher, gift card, discount)"}
+_LABEL = MappingProxyType(
+    {"remedy": "refund or replacement", "nocost": "free product or no-charge offer", "perk": "perk (voucher, gift card, discount)"}
+)
 
 
 def _nearest(ask: Ask, cues: list[tuple[FieldCues, Cue]]) -> tuple[FieldCues, Cue] | None:

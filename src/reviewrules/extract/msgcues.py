@@ -48,10 +48,10 @@ CATEGORIES = (
     "review", "feedback", "notnoun", "alter", "firstperson", "secondperson", "possessive", "pronoun", "remedy",
     "nocost", "perk", "positive", "solicit", "happy", "unhappy", "contact", "divert", "offamazon", "phone_ok",
     "marketing", "marketing_weak", "abuse", "pressure", "neutral", "resolved", "filler", "greeting", "gap", "aux",
-    "request", "divert_weak",
+    "request", "divert_weak", "descriptive",
 )
 #: Categories used as plain word sets (looked up around another cue), not as phrases to report.
-_WORDSETS = ("notnoun", "firstperson", "secondperson", "pronoun", "gap", "aux")
+_WORDSETS = ("notnoun", "firstperson", "secondperson", "pronoun", "gap", "aux", "descriptive")
 _BENEFITS = ("remedy", "nocost", "perk")
 _TOKEN = regex.compile(r"\w+(?:['’]\w+)*|[%$€£=+]", regex.V1)
 # Romance languages elide articles ("l'avis", "d'achat"): the apostrophe separates words there.
@@ -153,6 +153,13 @@ class _Lexicon:
                 else:
                     self.prefix.setdefault(len(word), {}).setdefault(word, []).append((cat, specs))
         self.prefix_lengths = tuple(sorted(self.prefix))
+        stems = sorted(
+            {specs[0][1] for w in self.exact.values() for cat, specs in w if cat in ("review", "feedback")}
+            | {specs[0][1] for d in self.prefix.values() for w in d.values() for cat, specs in w if cat in ("review", "feedback")}
+        )
+        self.target_hint = (
+            regex.compile(r"\b(?:" + "|".join(regex.escape(x) for x in stems) + ")", regex.V1) if stems and not self.substring else None
+        )
         # Per-word lookups are memoised on this engine-owned object (bounded; never shared between engines).
         self._memo: dict[str, tuple[tuple[tuple[str, tuple[tuple[str, str], ...]], ...], tuple[str, ...]]] = {}
 
@@ -196,6 +203,12 @@ class MessageCues:
 
     def __init__(self) -> None:
         self._lex = {lang: _Lexicon(lang) for lang in LANGUAGES}
+
+    def mentions_target(self, lang: str, text: str) -> bool:
+        """Whether ``text`` (folded) contains one of ``lang``'s review or feedback words (a cheap pre-check before
+        reading a mixed-language message in a second language)."""
+        lex = self._lex.get(lang)
+        return lex is not None and lex.target_hint is not None and lex.target_hint.search(text) is not None
 
     def lexicon_language(self, lang: str) -> str:
         return lang if lang in self._lex else "en"
@@ -378,8 +391,12 @@ class Reading:
             if c.t0 >= 0:
                 poss = fc.cues.get("possessive", ())
                 thanked = any(p.t1 < c.t0 and c.t0 - p.t1 <= 2 for p in poss)
-                asked = fc.in_sentence("alter", c.sent) or fc.in_sentence("solicit", c.sent)
-                if thanked and not asked:
+                desc = fc.words.get("descriptive", frozenset())
+                described = any(i in desc for i in range(max(0, c.t0 - 2), c.t0))
+                asked = fc.in_sentence("alter", c.sent) or fc.in_sentence("solicit", c.sent) or fc.in_sentence(
+                    "request", c.sent
+                )
+                if (thanked or described) and not asked:
                     continue
             out.append((fc, c))
         for fc in self.fields:
@@ -440,6 +457,9 @@ class _Compliant:
             return None
         return next((f for f in self.reading.fields if f.prepared is self.body), None)
 
+    def _fcs(self) -> list[FieldCues]:
+        return [f for f in self.reading.fields if f.prepared is self.body] if self.reading is not None else []
+
     def add(self, start: int, end: int, review: bool, emoji: bool) -> bool:
         before = (len(self.drop), len(self.cuts))
         if emoji:
@@ -448,8 +468,7 @@ class _Compliant:
             self.drop.update(i for i, (ss, se) in enumerate(self.sentences) if ss < end and start < se)
         if review and self.mentions is None:
             self.mentions = set()
-            fc = self._fc()
-            if fc is not None:
+            for fc in self._fcs():
                 has_target = bool(fc.cues.get("review") or fc.cues.get("feedback"))
                 for cat in ("review", "feedback", "solicit", "positive", "alter"):
                     if cat == "alter" and not has_target:
