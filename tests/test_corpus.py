@@ -265,6 +265,15 @@ def test_repeat_negative_not_flagged(rows: list[dict[str, Any]]) -> None:
     assert not of(audit(rows), "R-REPEAT-NEGATIVE")
 
 
+def test_reviewer_with_very_many_negative_reviews_is_judged_in_linear_time() -> None:
+    mirrored = [rec(f"big{i}", COMPLAINT, "X", rating=1, product=f"V{i}", parent="P") for i in range(260)]
+    assert not of(audit(mirrored), "R-REPEAT-NEGATIVE")
+    later = rec("late", "Zip broke on the third day, not worth it.", "X", rating=2, product="V3", parent="P",
+                when=T0 + timedelta(days=12))
+    found = of(audit([*mirrored, later]), "R-REPEAT-NEGATIVE")
+    assert len(found) == 1 and found[0].details["distinct_reviews"] == 2 and len(found[0].subject_ids) == 261
+
+
 def test_negative_threshold_is_a_setting() -> None:
     rows = [rec("t1", "Too small for a medium, the seams itch.", "X", rating=3),
             rec("t2", "Colour faded after one wash.", "X", rating=3, when=T0 + timedelta(days=5))]
@@ -311,7 +320,7 @@ WORKER_ONE = default_engine(Settings()).audit(WORKER_ROWS, jobs=1)
 
 
 @given(st.sampled_from([2, 3]), st.randoms(use_true_random=False))
-@settings(max_examples=3, deadline=None)
+@settings(max_examples=2, deadline=None)
 def test_results_do_not_depend_on_worker_count(jobs: int, rnd: random.Random) -> None:
     rows = WORKER_ROWS[:]
     rnd.shuffle(rows)
@@ -368,7 +377,7 @@ def test_csv_input(tmp_path: Path) -> None:
 
 
 @given(st.lists(st.text(min_size=0, max_size=120), min_size=1, max_size=6))
-@settings(max_examples=30, deadline=None)
+@settings(max_examples=20, deadline=None)
 def test_any_unicode_gives_exact_spans(texts: list[str]) -> None:
     rows: list[Any] = []
     for i, t in enumerate(texts):

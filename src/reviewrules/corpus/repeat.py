@@ -161,42 +161,57 @@ class RepeatAccumulator:
             if len(members) < 2:
                 continue
             members.sort(key=lambda x: (self.ids[x], self.lines[x]))
-            exact = len(members) > MAX_GROUP
             m = len(members)
-            family = UnionFind(m)
-            same = [[False] * m for _ in range(m)] if not exact else None
-            for a in range(m):
-                for b in range(a + 1, m):
-                    ia, ib = members[a], members[b]
-                    st = self._same_text(ia, ib, exact)
-                    if same is not None:
-                        same[a][b] = st
-                    pa, pb = self.products[ia], self.products[ib]
-                    linked = pa == pb or (pa >= 0 and pb >= 0 and products.find(pa) == products.find(pb))
-                    # Unlinked products are one product (a duplicate listing) only when the same substantial text
-                    # is on both: the same "Too small." on two different products is two products.
-                    dup = st and min(self.words[ia], self.words[ib]) >= MIRROR_MIN_WORDS
-                    if linked or dup:
-                        family.union(a, b)
+            if m > MAX_GROUP:
+                family, one = self._judge_large(members, products)
+            else:
+                family, one = self._judge(members, products)
             fams: dict[int, list[int]] = {}
             for a in range(m):
                 fams.setdefault(family.find(a), []).append(a)
             for fam in fams.values():
-                if len(fam) < 2:
-                    continue
-                one = UnionFind(m)
-                for x, a in enumerate(fam):
-                    for b in fam[x + 1 :]:
-                        ia, ib = members[a], members[b]
-                        st = same[a][b] if same is not None else self.hashes[ia] == self.hashes[ib]
-                        if st and (self.products[ia] == self.products[ib] or self._same_day(ia, ib)):
-                            one.union(a, b)
                 distinct = len({one.find(a) for a in fam})
-                if distinct >= 2:
+                if len(fam) >= 2 and distinct >= 2:
                     out.append(([members[a] for a in fam], distinct))
         out.sort(key=lambda g: (self.ids[g[0][0]], self.lines[g[0][0]]))
         self._groups = out
         return out
+
+    def _judge(self, members: list[int], products: UnionFind) -> tuple[UnionFind, UnionFind]:
+        """One reviewer's negative reviews, pairwise: which are of one product (``family``) and which are one
+        review (``one``: an edit, a duplicate row or a mirror)."""
+        m = len(members)
+        family, one = UnionFind(m), UnionFind(m)
+        for a in range(m):
+            for b in range(a + 1, m):
+                ia, ib = members[a], members[b]
+                st = self._same_text(ia, ib, False)
+                pa, pb = self.products[ia], self.products[ib]
+                linked = pa == pb or (pa >= 0 and pb >= 0 and products.find(pa) == products.find(pb))
+                # Unlinked products are one product (a duplicate listing) only when the same substantial text is
+                # on both: the same "Too small." on two different products is two products.
+                dup = st and min(self.words[ia], self.words[ib]) >= MIRROR_MIN_WORDS
+                if linked or dup:
+                    family.union(a, b)
+                if st and (pa == pb or self._same_day(ia, ib)):
+                    one.union(a, b)
+        return family, one
+
+    def _judge_large(self, members: list[int], products: UnionFind) -> tuple[UnionFind, UnionFind]:
+        """The same judgement in linear time for a reviewer with very many negative reviews: exact texts only."""
+        m = len(members)
+        family, one = UnionFind(m), UnionFind(m)
+        first: dict[tuple[int, int, int], int] = {}
+        for a, i in enumerate(members):
+            p, h, t = self.products[i], self.hashes[i], self.times[i]
+            keys = [(0, products.find(p) if p >= 0 else -1, 0)]
+            if self.words[i] >= MIRROR_MIN_WORDS:
+                keys.append((1, h, 0))
+            for key in keys:
+                family.union(a, first.setdefault(key, a))
+            for key in ((2, h, p), (3, h, t // DAY if t != NO_TIME else NO_TIME)):
+                one.union(a, first.setdefault(key, a))
+        return family, one
 
     # -- pass 2: evidence ------------------------------------------------------------------------------------
 
