@@ -171,13 +171,28 @@ def _cmd_check_message(args: argparse.Namespace) -> int:
         for f in report.findings:
             print(f"  {f.rule} [{f.tier.value} {f.confidence:.2f}] {f.message}")
             for s in f.spans:
-                print(f"      {s.field}[{s.start}:{s.end}]: {_highlight(s.text, color)}")
+                if s.end > s.start:  # metadata rules (order ID, timing, language) have no text evidence
+                    where = _sentence_with(msg.body if s.field == "body" else None, s.start, s.end, color)
+                    print(f"      {s.field}[{s.start}:{s.end}]: {where or _highlight(s.text, color)}")
         if report.compliant_version:
             print("compliant version:\n" + "\n".join("  " + ln for ln in report.compliant_version.splitlines()))
         skipped = [s for s in report.coverage.skipped if s.reason.value != "disabled"]
         if skipped:
             print("not evaluated: " + ", ".join(f"{s.rule} ({s.reason.value})" for s in skipped))
     return 0 if report.allowed else 1
+
+
+def _sentence_with(text: str | None, start: int, end: int, color: bool) -> str | None:
+    """The sentence of ``text`` around ``[start, end)``, with the evidence highlighted (messages: which sentence
+    breaks which rule)."""
+    if not text:
+        return None
+    from .text import split_sentences
+
+    for ss, se in split_sentences(text):
+        if ss <= start and end <= se:
+            return (text[ss:start] + _highlight(text[start:end], color) + text[end:se]).replace("\n", " ")
+    return None
 
 
 def _highlight(text: str, color: bool) -> str:
