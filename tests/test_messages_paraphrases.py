@@ -118,3 +118,31 @@ def test_plain_remedies_allowed(body: str) -> None:
 def test_other_rules_hard_cases(want: str, body: str, kw: dict[str, str]) -> None:
     r = ENGINE.check_message(SellerMessage(body=body, order_id=OID, **kw))  # type: ignore[arg-type]
     assert r.status.value == want, r.findings
+
+
+MULTILINGUAL = [
+    ('allowed', 'Si cambia de opinión, puede devolver el producto en un plazo de 30 días desde Mis pedidos.', 'es_ES'),
+    ('allowed', 'Puede cambiar la dirección de entrega en su cuenta de Amazon. El reembolso ya está hecho.', 'es_ES'),
+    ('allowed', 'Le hemos enviado un producto de sustitución gratis. ¿Podría confirmarnos la talla que necesita?', 'es_ES'),
+    ('allowed', 'Sie können die Lieferadresse in Ihrem Konto ändern. Die Erstattung ist bereits erfolgt.', 'de_DE'),
+    ('allowed', 'Wir haben Ihnen kostenlos ein Ersatzteil geschickt. Bitte entfernen Sie die alte Dichtung vor dem Einbau.', 'de_DE'),
+    ('allowed', 'Vielen Dank für Ihre Bestellung. Bitte teilen Sie uns den gewünschten Gravurtext mit.', 'de_DE'),
+    ('allowed', 'Vous pouvez modifier votre adresse de livraison dans votre compte. Le remboursement a été effectué.', 'fr_FR'),
+    ('allowed', 'Le transporteur a laissé un avis de passage ; vous pouvez récupérer le colis au point relais.', 'fr_FR'),
+    ('allowed', "Nous vous avons envoyé gratuitement une pièce de rechange. Merci de retirer l'ancien joint avant le montage.", 'fr_FR'),
+    ('allowed', "Può modificare l'indirizzo di consegna nel suo account. Il rimborso è già stato effettuato.", 'it_IT'),
+    ('allowed', 'Le abbiamo spedito gratuitamente un pezzo di ricambio. La preghiamo di rimuovere la vecchia guarnizione.', 'it_IT'),
+    ('allowed', 'Grazie per il suo ordine. Potrebbe indicarci il testo da incidere?', 'it_IT'),
+    ('blocked', 'Si elimina su comentario negativo, le reembolsamos el 100 %.', 'es_ES'),
+    ('blocked', 'Wenn Sie Ihre 1-Sterne-Bewertung entfernen, erstatten wir Ihnen den Kaufpreis.', 'de_DE'),
+    ('blocked', "Nous vous offrons un bon d'achat de 20 € si vous modifiez votre note.", 'fr_FR'),
+    ('blocked', 'Le offriamo un buono di 20 € se cambia la sua valutazione a 5 stelle.', 'it_IT'),
+    ('blocked', 'Hinterlassen Sie eine Bewertung und erhalten Sie 10 % Rabatt auf Ihre nächste Bestellung.', 'de_DE'),
+    ('blocked', 'Deje una reseña de 5 estrellas y le enviamos un regalo.', 'es_ES'),
+]
+
+
+@pytest.mark.parametrize(("want", "body", "buyer_language"), MULTILINGUAL)
+def test_multilingual_hard_cases(want: str, body: str, buyer_language: str) -> None:
+    r = ENGINE.check_message(SellerMessage(body=body, order_id=OID, buyer_language=buyer_language))
+    assert r.status.value == want, r.findings
