@@ -114,6 +114,7 @@ def _cmd_scan(args: argparse.Namespace) -> int:
     finally:
         if args.output:
             out.close()
+    _write_exports(args, report, engine)
     if not args.quiet:
         _summary(report, engine, sys.stderr)
     for b in report.bad_records:
@@ -122,6 +123,23 @@ def _cmd_scan(args: argparse.Namespace) -> int:
         return 0
     tiers = {Tier.clear} if args.fail_on == "clear" else {Tier.clear, Tier.hold}
     return 1 if any(f.tier in tiers for f in report.findings) else 0
+
+
+def _write_exports(args: argparse.Namespace, report: Any, engine: Engine) -> None:
+    """``--html`` (a self-contained report) and ``--csv`` (one row per finding); PII masked unless --show-pii."""
+    show_pii = bool(getattr(args, "show_pii", False))
+    if getattr(args, "html", None):
+        from .report import write_report
+
+        write_report(report, args.html, show_pii=show_pii, rule_titles={r.id: r.title for r in engine.rules()},
+                     title=f"reviewrules report: {Path(args.file).name}")
+    if getattr(args, "csv", None):
+        from .report import write_csv
+
+        pairs = [(v.subject_id, f) for v in report.verdicts for f in v.findings]
+        pairs += [(",".join(f.subject_ids), f) for f in report.corpus_findings]
+        with open(args.csv, "w", encoding="utf-8", newline="") as fh:
+            write_csv(pairs, fh, show_pii=show_pii)
 
 
 def _summary(report: Any, engine: Engine, stream: TextIO) -> None:
@@ -267,6 +285,9 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None, help="progress on stderr")
     s.add_argument("--jobs", "-j", type=int, default=0, metavar="N",
                    help="worker processes that classify reviews (default: one per core; 1: no workers)")
+    s.add_argument("--html", metavar="FILE", help="also write a self-contained HTML report")
+    s.add_argument("--csv", metavar="FILE", help="also write the findings as CSV (formula-safe)")
+    s.add_argument("--show-pii", action="store_true", help="keep personal information unmasked in --html/--csv")
     common(s)
     s.set_defaults(func=_cmd_scan)
 

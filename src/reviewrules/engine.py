@@ -469,7 +469,7 @@ class Engine:
                 outcome = Outcome.stays
             subject = "feedback"
         actions = plan_actions(doc, findings, kind, self)
-        return Verdict(
+        verdict = Verdict(
             subject_id=doc.id,
             subject=subject,  # type: ignore[arg-type]
             findings=tuple(findings),
@@ -479,6 +479,9 @@ class Engine:
             exemptions=tuple(exemptions),
             coverage=cov,
         )
+        verdict._texts = {name: f.original for name, f in doc.fields.items()}
+        verdict._rating = doc.rating
+        return verdict
 
     def check_message(self, message: SellerMessage | str, context: OrderContext | None = None) -> MessageReport:
         """May this message be sent to the buyer?"""
@@ -495,7 +498,7 @@ class Engine:
         else:
             status = MessageStatus.allowed
         compliant = doc.notes.get("compliant_version")
-        return MessageReport(
+        report = MessageReport(
             subject_id=doc.id,
             allowed=status != MessageStatus.blocked,
             status=status,
@@ -504,6 +507,8 @@ class Engine:
             coverage=cov,
             compliant_version=compliant if isinstance(compliant, str) else None,
         )
+        report._texts = {name: f.original for name, f in doc.fields.items()}
+        return report
 
     def audit(self, reviews: Iterable[Review | Mapping[str, Any] | str], *, jobs: int | None = 1) -> AuditReport:
         """Classify every review of an iterable (a generator over a huge file is fine) and run the corpus rules.

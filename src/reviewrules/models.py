@@ -12,7 +12,7 @@ from datetime import date, datetime
 from enum import Enum
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, model_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, StrictBool, StrictInt, model_validator
 
 __all__ = [
     "Action",
@@ -316,6 +316,23 @@ class Verdict(BaseModel):
     actions: tuple[Action, ...] = ()
     exemptions: tuple[Exemption, ...] = ()
     coverage: Coverage = Field(default_factory=Coverage)
+    # The judged texts by field and the rating, for display only: never serialized.
+    _texts: dict[str, str] = PrivateAttr(default_factory=dict)
+    _rating: int | None = PrivateAttr(default=None)
+
+    @property
+    def texts(self) -> dict[str, str]:
+        """The judged text fields (for display; not part of the JSON form)."""
+        return dict(self._texts)
+
+    @property
+    def rating(self) -> int | None:
+        return self._rating
+
+    def _repr_html_(self) -> str:
+        from .display import verdict_html
+
+        return verdict_html(self)
 
     @property
     def clear(self) -> tuple[Finding, ...]:
@@ -348,6 +365,17 @@ class MessageReport(BaseModel):
     exemptions: tuple[Exemption, ...] = ()
     coverage: Coverage = Field(default_factory=Coverage)
     compliant_version: str | None = None
+    _texts: dict[str, str] = PrivateAttr(default_factory=dict)
+
+    @property
+    def texts(self) -> dict[str, str]:
+        """The checked message fields (for display; not part of the JSON form)."""
+        return dict(self._texts)
+
+    def _repr_html_(self) -> str:
+        from .display import message_html
+
+        return message_html(self)
 
     def __repr__(self) -> str:
         rules = ", ".join(f"{f.rule}:{f.tier.value}" for f in self.findings) or "no findings"
@@ -375,6 +403,11 @@ class AuditReport(BaseModel):
     @property
     def findings(self) -> tuple[Finding, ...]:
         return tuple(f for v in self.verdicts for f in v.findings) + self.corpus_findings
+
+    def _repr_html_(self) -> str:
+        from .display import audit_html
+
+        return audit_html(self)
 
     def __repr__(self) -> str:
         return (
