@@ -494,7 +494,7 @@ def test_cli_check_message_shows_spans_and_compliant_version(capsys: pytest.Capt
     assert main(["check-message", "--order-id", OID, "Your replacement ships Monday."]) == 0
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=80, deadline=None)
 @given(st.text(max_size=300), st.sampled_from(list(Concerns)), st.sampled_from(list(MessagePurpose)))
 def test_property_spans_exact(body: str, concerns: Concerns, purpose: MessagePurpose) -> None:
     engine = _ENGINE
@@ -524,7 +524,7 @@ _PIECES = [
 ]
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(st.lists(st.sampled_from(_PIECES) | st.text(max_size=6), min_size=1, max_size=25), st.sampled_from(list(Concerns)))
 def test_property_cue_rich_spans_exact(parts: list[str], concerns: Concerns) -> None:
     body = " ".join(parts)
