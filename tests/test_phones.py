@@ -41,6 +41,8 @@ def found(text: str, region: str = "US", language: str | None = None) -> list[st
         ("Desk: +1-903-140-4508x769", "US", None, "+1-903-140-4508x769"),
         ("They're not answering at 780-999-2181", "US", None, "780-999-2181"),
         ("Phone: 0490 75 40 81", "US", None, "0490 75 40 81"),
+        ("call me 4 1 5 5 5 5 2 6 7 1 tonight", "US", None, "4 1 5 5 5 5 2 6 7 1"),
+        ("call me 4-1-5-5-5-5-2-6-7-1", "US", None, "4-1-5-5-5-5-2-6-7-1"),
     ],
 )
 def test_finds_phone_numbers(text: str, region: str, language: str | None, evidence: str) -> None:
@@ -62,6 +64,8 @@ def test_finds_phone_numbers(text: str, region: str, language: str | None, evide
         ("chiamami: tre quattro sette uno due tre quattro cinque sei sette", "it",
          "tre quattro sette uno due tre quattro cinque sei sette"),
         ("five 5 five, 2 six 7 one, four four two", "en", "five 5 five, 2 six 7 one, four four two"),
+        ("ring me on oh seven seven double oh nine double oh one two three", "en",
+         "oh seven seven double oh nine double oh one two three"),
     ],
 )
 def test_spelled_out_digits(text: str, language: str, evidence: str) -> None:
@@ -101,6 +105,10 @@ def test_spelled_out_digits(text: str, language: str, evidence: str) -> None:
         "Score: 100 200 300",
         "Tracking number 1Z999AA10123456784",
         "zip 90210",
+        "a double bed and triple room, one two three four five six seven",
+        "sizes 10 12 14 16 18 all fit",
+        "how can there be 2.124.821.694 views",
+        "see example.com/x/8692160#home",
     ],
 )
 def test_not_phone_numbers(text: str) -> None:

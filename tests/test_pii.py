@@ -98,6 +98,16 @@ def test_obfuscated_and_translated_are_clear(text: str, evidence: str) -> None:
     assert ("clear", evidence) in pii(text)
 
 
+@pytest.mark.parametrize("marketplace", ["US", "UK", "DE", "FR", "IT", "ES", "JP"])
+@pytest.mark.parametrize(
+    "text",
+    ["Works with Office 360 2013 edition", "Bought it in 2011. 2011 was a good year", "office 2013/365 looks good",
+     "ref 213-31054 on the box", "PO Box 123, Columbia SC 29334-0386"],
+)
+def test_flexible_numbering_plans_do_not_turn_numbers_into_phones(text: str, marketplace: str) -> None:
+    assert [ev for _, ev in pii(text, marketplace=marketplace) if any(c.isdigit() for c in ev)] == []
+
+
 def test_marketplace_region_is_used() -> None:
     assert ("clear", "07700 900123") in pii("Text me on 07700 900123", marketplace="UK")
     assert ("clear", "0171 2345678") in pii("Mein Handy: 0171 2345678", marketplace="DE", language="de")

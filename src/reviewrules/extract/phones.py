@@ -59,7 +59,7 @@ _SEP = r"(?:[ \t\u00a0\u2009\u202f]{1,2}|[ \t]?[-‐‑–./_·][ \t]?|(?<=\))|[
 _EXT = r"(?:[ \t]?(?:x|ext\.?|extn\.?|ext\s?no\.?|#)[ \t]?\d{1,6})?"
 _CAND = regex.compile(
     rf"(?<![\p{{Latin}}\p{{Greek}}\p{{Cyrillic}}\p{{N}}+_$€£¥#@/=?&%])(?<![\p{{N}}][.,:/\-–])(?<![\p{{L}}][-.])"
-    rf"(?P<num>(?P<plus>\+[ \t]?|00(?=[1-9]))?{_GROUP}(?:{_SEP}{_GROUP}){{0,8}}){_EXT}"
+    rf"(?P<num>(?P<plus>\+[ \t]?|00(?=[1-9]))?{_GROUP}(?:{_SEP}{_GROUP}){{0,14}}){_EXT}"
     rf"(?![\p{{N}}]|[.,:][\p{{N}}]|[\p{{Latin}}&&[^xX]]|[-–/][\p{{N}}])",
     regex.V1,
 )
@@ -86,6 +86,8 @@ for _d, _ws in enumerate((
 _SPELLED_KEYS = frozenset(
     w + p for w in _DIGIT_WORDS if w not in ("o", "oh") for p in ("", ",", ".", "-", ";")
 )
+_REPEAT_WORDS: dict[str, int] = {"double": 2, "triple": 3, "doppel": 2, "doble": 2, "doppio": 2, "triplo": 3,
+                                  "dreifach": 3, "triple,": 3}
 _TOKEN = regex.compile(r"\p{L}+|\d+", regex.V1)
 _GAP = regex.compile(r"[ \t,.\-_/]{0,3}")
 
@@ -144,6 +146,8 @@ _DATE = regex.compile(
     r"\d{4}[./-]\d{1,2})$"
 )
 _THOUSANDS = regex.compile(r"^\d{1,3}(?:([.,'’])\d{3})(?:\1\d{3})+$")
+_ZIP4 = regex.compile(r"^\d{5}-\d{4}$")
+_NO_CUE_BAD = regex.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)|[.,][ \t]|/")
 _IP = regex.compile(r"^\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}$")
 _SSN = regex.compile(r"^\d{3}-\d{2}-\d{4}$")
 _YEARS = regex.compile(r"^(?:19|20)\d\d\s?[-–/ ]\s?(?:(?:19|20)\d\d|\d\d)$")
@@ -320,6 +324,12 @@ class PhoneExtractor:
             cue = _PHONE_WORD_NEAR.search(before, timeout=timeout) is not None
             if not cue:
                 return None
+        elif not cue and not intl and not spelled and (
+            n < 9 or _ZIP4.match(raw.strip()) or _NO_CUE_BAD.search(raw) is not None
+        ):
+            # Flexible national plans (Germany's above all) accept many short digit groups: without a cue, a number
+            # must have phone length and no year, sentence break or slash in it ("360 2013", "2011. 2011").
+            return None
         public = False
         if parsed is not None:
             t = phonenumbers.number_type(parsed)
@@ -365,28 +375,38 @@ class PhoneExtractor:
     def _walk(text: str, ws: int, we: int, timeout: float | None) -> list[tuple[int, int, str, list[str]]]:
         runs: list[tuple[int, int, str, list[str]]] = []
         start = end = -1
+        mult = 1
         digits: list[str] = []
         words: list[str] = []
 
         def close() -> None:
-            if start >= 0 and len(digits) >= 7:
+            if start >= 0 and sum(map(len, digits)) >= 7:
                 runs.append((start, end, "".join(digits), list(words)))
 
         for m in _TOKEN.finditer(text, ws, we, timeout=timeout):
             tok = m.group(0)
             low = tok.lower()
             d = tok if tok.isdigit() and len(tok) <= 4 else _DIGIT_WORDS.get(low)
-            if d is None:
+            times = _REPEAT_WORDS.get(low)
+            if d is None and times is None:
                 close()
-                start, digits, words = -1, [], []
+                start, digits, words, mult = -1, [], [], 1
                 continue
             if start >= 0 and _GAP.fullmatch(text, end, m.start()) is None:
                 close()
-                start, digits, words = -1, [], []
+                start, digits, words, mult = -1, [], [], 1
+            if times is not None:  # "double five", "doppio sette"
+                if start < 0:
+                    start = m.start()
+                mult = times
+                end = m.end()
+                words.append(low)
+                continue
             if start < 0:
                 start = m.start()
             end = m.end()
-            digits.append(d)
+            digits.append(str(d) * mult)
+            mult = 1
             if not tok.isdigit():
                 words.append(low)
         close()
