@@ -48,6 +48,9 @@ UNRELATED = (
     "The desk lamp has three colour temperatures, and the warm setting is pleasant for reading late at night.",
 )
 SHORT = (
+    "Bought this for my son and he absolutely loves it",
+    "I bought this for my 14 year old daughter and she loves it",
+    "I have been using Turbo Tax for several years and it is great",
     "Great product, fast shipping",
     "Great product, fast shipping!",
     "Works great, highly recommend!",

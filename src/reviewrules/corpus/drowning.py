@@ -36,7 +36,8 @@ class DrowningOutDetector:
     near-identical text (similarity at least 0.85) within three days, the pattern of a coordinated campaign.
 
     Not flagged: short or stock texts ("Great product, fast shipping", "Works great, highly recommend"): a review
-    needs at least six word pairs that are not made only of function words and stock praise, and 40 characters;
+    needs at least ten word pairs that are not made only of function words and stock praise, and 40 characters
+    (short templates such as "Bought this for my son and he loves it" stay out);
     the same reviewer's text shown on several variations of a product (one review shown twice, one account); one
     customer editing their own review; reviews without text. Reviews without a reviewer id count as separate
     accounts unless they are the same text on the same day (a mirrored row), and never make a ``clear`` finding.

@@ -51,7 +51,7 @@ BINS = 64
 BANDS = 8
 ROWS = 4
 #: Content word pairs a review needs before it gets a sketch (short stock texts get none).
-MIN_SHINGLES = 6
+MIN_SHINGLES = 10
 #: Characters of text a review needs before it gets a sketch.
 MIN_CHARS = 40
 #: Bottom-k size of the word-set summary used to tell an edit or a mirror from a different review.
