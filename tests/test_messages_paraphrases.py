@@ -146,3 +146,53 @@ MULTILINGUAL = [
 def test_multilingual_hard_cases(want: str, body: str, buyer_language: str) -> None:
     r = ENGINE.check_message(SellerMessage(body=body, order_id=OID, buyer_language=buyer_language))
     assert r.status.value == want, r.findings
+
+
+MORE_BENEFIT_FOR_REVIEW = [
+    "We have processed a full refund. We'd really appreciate if you could reflect this in your review.",
+    "Your satisfaction matters! A replacement is on the way and we'd love it if you could give us a better rating.",
+    'Would a full refund change your mind about the review?',
+    'Refund approved. P.S. Reviews can be edited anytime from your profile page.',
+    'If we refund you, would you be willing to adjust your star rating?',
+    'We can do a partial refund of 30% if you agree to modify your comments on Amazon.',
+    'Please delete your review. In exchange we will refund your purchase.',
+    'Dear Sir, kindly remove the bad review, and we will compensate you with a new product.',
+    'FULL REFUND IF YOU REMOVE THE 1 STAR REVIEW',
+    'To receive your refund, the review must first be removed.',
+    'Happy to help with a refund :) Would you mind taking another look at your rating after that?',
+    'Could you update your review after we send the replacement? Thanks!',
+    "If you change your review to positive, we'll give you a discount code for 50% off.",
+    "We'll send you two extra filters for free if you edit your review.",
+    'Keep the item and we refund you. Just edit the rating please.',
+]
+
+MORE_PLAIN_REMEDY = [
+    'We have processed a full refund. Please let us know if the refund has not arrived within 5 days.',
+    'Would a replacement or a refund work better for you?',
+    'We reviewed your case and approved a full refund.',
+    'If we refund you, would you still like the spare part we promised?',
+    'We can do a partial refund of 30% for the missing accessories.',
+    'Please delete the confirmation email we sent by mistake. Your refund is unaffected.',
+    'Kindly remove the batteries before returning the item for a refund.',
+    'Your refund will be issued as soon as the return is scanned by the carrier.',
+    "We'll send you two extra filters for free because the first ones were damaged.",
+]
+
+
+@pytest.mark.parametrize("body", MORE_BENEFIT_FOR_REVIEW)
+def test_more_benefit_for_review_blocked(body: str) -> None:
+    r = ENGINE.check_message(SellerMessage(body=body, order_id=OID, purpose="reply"))
+    assert r.status == MessageStatus.blocked, r.findings
+
+
+@pytest.mark.parametrize("body", MORE_PLAIN_REMEDY)
+def test_more_plain_remedies_allowed(body: str) -> None:
+    r = ENGINE.check_message(SellerMessage(body=body, order_id=OID, purpose="reply"))
+    assert r.status == MessageStatus.allowed, r.findings
+
+
+def test_thanks_for_review_with_refund_is_a_hold_not_an_incentive() -> None:
+    body = "Thanks for your honest review; we have already issued your refund and improved the packaging."
+    r = ENGINE.check_message(SellerMessage(body=body, order_id=OID, purpose="reply"))
+    assert r.status == MessageStatus.review
+    assert {f.rule for f in r.findings} == {"M-REVIEW-FOR-REFUND"}

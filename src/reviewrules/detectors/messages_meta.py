@@ -40,7 +40,7 @@ def _is_review_request(doc: Document, cues: MessageCues) -> bool:
     if purpose(doc) == MessagePurpose.reply:
         return False
     r = reading(doc, cues)
-    return r.has("solicit") or bool(r.positive_asks())
+    return bool(r.solicits()) or bool(r.positive_asks())
 
 
 class LanguageDetector:

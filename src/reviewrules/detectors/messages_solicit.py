@@ -49,7 +49,7 @@ class IncentiveForReviewDetector:
 
     def detect(self, doc: Document) -> Iterator[Hit]:
         r = reading(doc, self.cues)
-        solicits = list(r.cues("solicit")) + r.positive_asks()
+        solicits = r.solicits() + r.positive_asks()
         if not solicits:
             return
         benefits = r.benefits()
@@ -90,7 +90,7 @@ class SelectiveSolicitDetector:
 
     def detect(self, doc: Document) -> Iterator[Hit]:
         r = reading(doc, self.cues)
-        solicits = list(r.cues("solicit")) + r.positive_asks()
+        solicits = r.solicits() + r.positive_asks()
         if not solicits and purpose(doc) != MessagePurpose.review_request:
             return
         for fc, h in r.cues("happy"):

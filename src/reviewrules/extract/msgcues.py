@@ -48,7 +48,7 @@ CATEGORIES = (
     "review", "feedback", "notnoun", "alter", "firstperson", "secondperson", "possessive", "pronoun", "remedy",
     "nocost", "perk", "positive", "solicit", "happy", "unhappy", "contact", "divert", "offamazon", "phone_ok",
     "marketing", "marketing_weak", "abuse", "pressure", "neutral", "resolved", "filler", "greeting", "gap", "aux",
-    "request", "divert_weak", "descriptive",
+    "request", "divert_weak", "descriptive", "thanks",
 )
 #: Categories used as plain word sets (looked up around another cue), not as phrases to report.
 _WORDSETS = ("notnoun", "firstperson", "secondperson", "pronoun", "gap", "aux", "descriptive")
@@ -379,6 +379,17 @@ class Reading:
                 if prior:
                     out.append(Ask(fc, a.sent, a.start, a.end, prior[-1][1].cat, a))
         self.cache["asks"] = out
+        return out
+
+    def solicits(self) -> list[tuple[FieldCues, Cue]]:
+        """Review requests ("leave a review", "share your experience"); thanks for a review already written
+        ("thanks for your honest review") are not requests."""
+        out = []
+        for fc, c in self.cues("solicit"):
+            thanks = fc.cues.get("thanks", ())
+            if c.t0 >= 0 and any(t.t1 < c.t0 and c.t0 - t.t1 <= 3 and t.sent == c.sent for t in thanks):
+                continue
+            out.append((fc, c))
         return out
 
     def positive_asks(self) -> list[tuple[FieldCues, Cue]]:
