@@ -196,3 +196,36 @@ def test_thanks_for_review_with_refund_is_a_hold_not_an_incentive() -> None:
     r = ENGINE.check_message(SellerMessage(body=body, order_id=OID, purpose="reply"))
     assert r.status == MessageStatus.review
     assert {f.rule for f in r.findings} == {"M-REVIEW-FOR-REFUND"}
+
+
+MULTILINGUAL_MORE = [
+    ('blocked', 'Sobald die Bewertung gelöscht ist, erhalten Sie die volle Rückerstattung.', 'de_DE'),
+    ('blocked', 'Wir würden Ihnen gerne einen Gutschein über 20 Euro schenken, wenn Sie Ihre Rezension anpassen.', 'de_DE'),
+    ('blocked', 'Sie bekommen ein neues Gerät gratis. Im Gegenzug bitten wir Sie, Ihre Bewertung zu überarbeiten.', 'de_DE'),
+    ('blocked', 'Könnten Sie Ihre negative Bewertung zurückziehen? Dafür erstatten wir Ihnen 50 %.', 'de_DE'),
+    ('blocked', 'Une fois votre avis supprimé, nous procéderons au remboursement.', 'fr_FR'),
+    ('blocked', 'Nous vous enverrons un nouveau produit gratuitement si vous acceptez de changer votre note.', 'fr_FR'),
+    ('blocked', "En échange d'un remboursement complet, pourriez-vous retirer votre commentaire ?", 'fr_FR'),
+    ('blocked', 'Una vez eliminada la reseña, le devolveremos el dinero.', 'es_ES'),
+    ('blocked', 'Le regalamos un cupón de 20 euros si actualiza su valoración.', 'es_ES'),
+    ('blocked', '¿Podría modificar su reseña? A cambio le enviamos un producto nuevo gratis.', 'es_ES'),
+    ('blocked', 'Appena la recensione sarà rimossa, riceverà il rimborso completo.', 'it_IT'),
+    ('blocked', 'Le mandiamo un prodotto nuovo in omaggio se aggiorna la sua recensione.', 'it_IT'),
+    ('blocked', 'In cambio di un rimborso, potrebbe cancellare la sua recensione?', 'it_IT'),
+    ('blocked', '評価を変更していただけましたら、クーポンを差し上げます。', 'ja_JP'),
+    ('allowed', 'Sobald die Rücksendung bei uns eingeht, erhalten Sie die volle Rückerstattung.', 'de_DE'),
+    ('allowed', 'Wir haben Ihnen ein neues Gerät gratis geschickt. Bitte entfernen Sie die Transportsicherung vor dem ersten Gebrauch.', 'de_DE'),
+    ('allowed', 'Une fois le colis retourné, nous procéderons au remboursement.', 'fr_FR'),
+    ('allowed', 'Nous vous enverrons un nouveau produit gratuitement. Pourriez-vous nous confirmer votre adresse ?', 'fr_FR'),
+    ('allowed', 'Una vez recibida la devolución, le devolveremos el dinero.', 'es_ES'),
+    ('allowed', 'Le enviamos un producto nuevo gratis. ¿Podría confirmar su dirección?', 'es_ES'),
+    ('allowed', 'Appena il reso sarà ricevuto, riceverà il rimborso completo.', 'it_IT'),
+    ('allowed', "Le mandiamo un prodotto nuovo in omaggio. Può confermare l'indirizzo?", 'it_IT'),
+    ('allowed', 'ご不便をおかけし申し訳ございません。交換品を発送いたしました。', 'ja_JP'),
+]
+
+
+@pytest.mark.parametrize(("want", "body", "buyer_language"), MULTILINGUAL_MORE)
+def test_multilingual_more(want: str, body: str, buyer_language: str) -> None:
+    r = ENGINE.check_message(SellerMessage(body=body, order_id=OID, buyer_language=buyer_language, purpose="reply"))
+    assert r.status.value == want, r.findings
