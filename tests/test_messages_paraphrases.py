@@ -229,3 +229,24 @@ MULTILINGUAL_MORE = [
 def test_multilingual_more(want: str, body: str, buyer_language: str) -> None:
     r = ENGINE.check_message(SellerMessage(body=body, order_id=OID, buyer_language=buyer_language, purpose="reply"))
     assert r.status.value == want, r.findings
+
+
+NONESSENTIAL_AND_MARKETING = [
+    ('blocked', 'Hi John, just a quick note to say thanks for choosing us. Have a great day!'),
+    ('blocked', 'Good news! Your order has been dispatched and is on its way to you.'),
+    ('blocked', 'Thank you so much for your purchase. We hope you enjoy it!'),
+    ('blocked', 'Hello, we just wanted to let you know that we are here if you need anything. Best regards'),
+    ('allowed', 'Thank you for your order. The sofa will be delivered by a two-person team; please reply with a suitable day.'),
+    ('allowed', 'Thanks for your purchase. The item is made to order and will ship in 10 days; we will message you if anything changes.'),
+    ('allowed', 'Hello, your order contains a lithium battery. Please charge it fully before first use.'),
+    ('allowed', 'Thank you for your order! To personalise the mug, please reply with the name to print.'),
+    ('blocked', 'Thanks for your order! Follow us on Instagram for more tips.'),
+    ('blocked', 'Your order has shipped! Use code SPRING15 for 15% off your next purchase.'),
+    ('allowed', 'We are sorry your parcel was delayed by the carrier; it should now arrive on Thursday.'),
+]
+
+
+@pytest.mark.parametrize(("want", "body"), NONESSENTIAL_AND_MARKETING)
+def test_nonessential_and_marketing(want: str, body: str) -> None:
+    r = ENGINE.check_message(SellerMessage(body=body, order_id=OID))
+    assert r.status.value == want, r.findings
