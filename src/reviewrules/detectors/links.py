@@ -20,9 +20,9 @@ class LinkDetector:
     an Amazon URL with affiliate or tracking parameters (``tag=``, ``linkCode=``, ``ascsubtag=``, ``utm_*``).
 
     Hold: Amazon short links (``amzn.to``: the target and any tag are hidden), and bare site names without a path
-    (``irs.gov``, ``camelcamelcamel.com``, ``mint dot com``, capitalised ``Mint.com``), which are usually a brand
-    or a service named in passing; when such a name comes with a call to action ("visit mystore.com") R-PROMO
-    reports it.
+    (``irs.gov``, ``camelcamelcamel.com``, ``mint dot com``), which are often a service named in passing; when
+    such a name comes with a call to action ("visit mystore.com") R-PROMO reports it. A capitalised name
+    written like a domain (``Mint.com``, ``CNET.com``) is a brand name and is not reported.
 
     Not flagged: plain Amazon links, including Amazon's own ``ref=`` paths and old ``<a href=...>`` markup
     (recorded as the X-AMAZON-LINK exemption); file names (``PAYMENT.zip``, ``setup.exe``); version numbers
@@ -59,9 +59,7 @@ class LinkDetector:
                                   "URL shortener: the link leaves Amazon for an unknown target",
                                   view=view, details=details)
                 elif link.weak:
-                    yield doc.hit("R-LINKS", field, link.start, link.end, Tier.hold, 0.4,
-                                  "site name written like a domain; may be a brand named in passing",
-                                  view=view, details={**details, "link_kind": "name"})
+                    continue  # "Mint.com", "CNET.com": a brand named in passing, not a link
                 elif link.bare:
                     yield doc.hit("R-LINKS", field, link.start, link.end, Tier.hold, 0.55,
                                   "bare site name without a path; may be a service named in passing",
