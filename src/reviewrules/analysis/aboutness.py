@@ -27,6 +27,7 @@ transit is packaging; "colour darker than the pictures" is a listing mismatch, w
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
@@ -38,6 +39,7 @@ from ..lexicon import lexicon
 from ..models import Kind
 from ..text import PreparedText
 from ..text.lang import SUPPORTED
+from .anchored import AnchoredPatterns
 from .stores import StoreMatcher, StoreMention
 
 if TYPE_CHECKING:
@@ -169,12 +171,11 @@ class Aboutness:
 class _Pack:
     """Compiled cues of one language."""
 
-    trigger: regex.Pattern[str] | None
-    cues: regex.Pattern[str] | None
+    cues: AnchoredPatterns | None
     meta: tuple[tuple[frozenset[str], Polarity], ...]
     split: regex.Pattern[str]
     filler: regex.Pattern[str] | None
-    evaluation: regex.Pattern[str] | None
+    evaluation: AnchoredPatterns | None
 
 
 _WORDS = regex.compile(r"\w+(?:['’]\w+)*", regex.V1)
@@ -195,29 +196,19 @@ def _compile_pack(lang: str) -> _Pack:
         labels = frozenset(parts[0].split("+"))
         if not labels <= LABELS:
             raise ValueError(f"topic_cues.txt ({lang}): unknown label in {parts[0]!r}")
-        # Positive cues first: at the same start position "arrived in perfect condition" beats "arrived ...".
         branches.append((0 if parts[1] == "+" else 1, parts[2]))
         meta.append((labels, _POLARITY[parts[1]]))
-    order = sorted(range(len(branches)), key=lambda i: branches[i][0])
-    cues = None
-    trigger = None
-    if branches:
-        body = "|".join(f"(?P<g{i}>{branches[i][1]})" for i in order)
-        cues = regex.compile(rf"(?<!\w)(?:{body})(?!\w)", regex.V0)
-        stems = lexicon("topic_triggers", lang)
-        if stems:
-            trigger = regex.compile(_alternation(stems))
+    cues = AnchoredPatterns([b[1] for b in branches]) if branches else None
     split_words = lexicon("topic_split", lang)
     split = _DEFAULT_SPLIT + (rf"|\s(?:{_alternation(split_words)})\s" if split_words else "")
     filler_lines = lexicon("topic_filler", lang)
     eval_lines = lexicon("topic_eval", lang)
     return _Pack(
-        trigger=trigger,
         cues=cues,
         meta=tuple(meta),
         split=regex.compile(split),
         filler=regex.compile(rf"(?:{_alternation(filler_lines)})[\s.!?…]*") if filler_lines else None,
-        evaluation=regex.compile(rf"(?<!\w)(?:{_alternation(eval_lines)})(?!\w)") if eval_lines else None,
+        evaluation=AnchoredPatterns(eval_lines) if eval_lines else None,
     )
 
 
@@ -244,15 +235,14 @@ class AboutnessAnalyzer:
                 continue
             any_words = any_words or _WORDS.search(text) is not None
             cues: list[Cue] = []
-            if pack is not None and pack.cues is not None and (
-                pack.trigger is None or pack.trigger.search(text, timeout=timeout) is not None
-            ):
-                for m in pack.cues.finditer(text, timeout=timeout):
-                    name = m.lastgroup
-                    if name is None:
-                        continue
-                    labels, pol = pack.meta[int(name[1:])]
-                    cues.append(Cue(field.field, m.start(), m.end(), labels, pol))
+            if pack is not None and pack.cues is not None:
+                # Every cue that matches is kept ("llegó roto y tarde" is damage and lateness); a cue inside a
+                # positive one ("none arrived broken") is dropped.
+                for idx, cs, ce in pack.cues.find(text, field.words, timeout):
+                    labels, pol = pack.meta[idx]
+                    cues.append(Cue(field.field, cs, ce, labels, pol))
+                cues.sort(key=lambda c: (c.start, c.end))
+                cues = _drop_inside_positive(cues)
             found = self.stores.find(field, language, timeout)
             mentions.extend(found)
             for sm in found:
@@ -260,11 +250,20 @@ class AboutnessAnalyzer:
                     cues.append(Cue(field.field, sm.cue_start, sm.cue_end, _STORE_LABELS[sm.rule], "neutral"))
             if found:
                 cues.sort(key=lambda c: c.start)
-            out.extend(self._clauses(field, text, cues, pack, timeout))
+            evals: list[int] = []
+            if pack is not None and pack.evaluation is not None:
+                evals = sorted(h[1] for h in pack.evaluation.find(text, field.words, timeout))
+            out.extend(self._clauses(field, text, cues, evals, pack, timeout))
         return Aboutness(tuple(out), _kind(out, any_words), language, tuple(mentions))
 
     def _clauses(
-        self, field: PreparedText, text: str, cues: list[Cue], pack: _Pack | None, timeout: float | None
+        self,
+        field: PreparedText,
+        text: str,
+        cues: list[Cue],
+        evals: list[int],
+        pack: _Pack | None,
+        timeout: float | None,
     ) -> list[SentenceTopic]:
         out: list[SentenceTopic] = []
         is_title = field.field == "title"
@@ -285,19 +284,37 @@ class AboutnessAnalyzer:
                 mine = tuple(c for c in cues if c.start < ce and c.end > cs)
                 labels: frozenset[str] = frozenset().union(*(c.labels for c in mine)) if mine else frozenset()
                 clause = text[cs:ce]
-                filler = pack is not None and pack.filler is not None and (
+                nwords = len(_WORDS.findall(clause))
+                filler = pack is not None and pack.filler is not None and nwords <= 14 and (
                     pack.filler.fullmatch(clause, timeout=timeout) is not None
                 )
+                lo = bisect_left(evals, cs)
+                in_clause = evals[lo : bisect_left(evals, ce, lo)]
                 if mine:
-                    rest = _outside(text, cs, ce, mine)
-                    product = _evaluates(rest, pack, timeout) and len(_WORDS.findall(rest)) >= 2
+                    rest = [p for p in in_clause if not any(c.start <= p < c.end for c in mine)]
+                    product = bool(rest) and len(_WORDS.findall(_outside(text, cs, ce, mine))) >= 3
                 elif filler:
                     product = False
                 else:
-                    evaluates = _evaluates(clause, pack, timeout)
-                    product = evaluates or (not is_title and len(_WORDS.findall(clause)) >= 4)
+                    product = bool(in_clause) or (not is_title and nwords >= 4)
                 out.append(SentenceTopic(field.field, cs, ce, (s, e), labels, mine, product, filler and not mine))
         return out
+
+
+def _drop_inside_positive(cues: list[Cue]) -> list[Cue]:
+    """Drop complaint cues inside a positive cue ("none arrived broken"), and repeats of the same span."""
+    positive = [c for c in cues if c.polarity == "positive"]
+    out: list[Cue] = []
+    seen: set[tuple[int, int, frozenset[str], str]] = set()
+    for c in cues:
+        key = (c.start, c.end, c.labels, c.polarity)
+        if key in seen:
+            continue
+        seen.add(key)
+        if c.polarity != "positive" and any(p.start <= c.start and c.end <= p.end for p in positive):
+            continue
+        out.append(c)
+    return out
 
 
 def _outside(text: str, s: int, e: int, cues: tuple[Cue, ...]) -> str:
@@ -310,10 +327,6 @@ def _outside(text: str, s: int, e: int, cues: tuple[Cue, ...]) -> str:
     if pos < e:
         parts.append(text[pos:e])
     return " ".join(parts)
-
-
-def _evaluates(text: str, pack: _Pack | None, timeout: float | None) -> bool:
-    return pack is not None and pack.evaluation is not None and pack.evaluation.search(text, timeout=timeout) is not None
 
 
 def _kind(clauses: list[SentenceTopic], any_words: bool) -> Kind:

@@ -25,6 +25,7 @@ import regex
 from ..lexicon import lexicon
 from ..text import PreparedText
 from ..text.lang import SUPPORTED
+from .anchored import AnchoredPatterns
 
 __all__ = ["StoreMatcher", "StoreMention"]
 
@@ -34,10 +35,11 @@ _MONEY = (
     r"(?:[$€£]\s?\d[\d.,]*|\d[\d.,]*\s?(?:[$€£]|dollars?|bucks|cents|euros?|eur|pounds|usd)"
     r"|(?:one|two|three|four|five|ten|twenty|fifty) (?:dollars|bucks|euros?|cents))"
 )
+_MONEY_RE = regex.compile(rf"(?<!\w){_MONEY}(?!\w)")
+_MONEY_GUARD = regex.compile(r"[\d$€£]|dollars|bucks|euro|cents")
 _SIGNALS = ("cmp", "cmpx", "change", "avail", "buy", "rec", "oos", "value")
 _PREP_BEFORE = regex.compile(
-    r"(?:\b(?:at|from|in|on|to|via|besides|than|bei|von|im|beim|chez|en|sur|da|di|al|dal|presso|a|au|y|and|or|"
-    r"und|oder|et|ou|o)\s(?:the |my |our |a |your |local |el |la |le |il |der |die |den |dem |ihrem |mi |mon |ma )?)$"
+    r"(?:\b(?:at|from|in|on|to|via|besides|than|bei|von|im|beim|chez|en|sur|da|di|al|dal|presso|au)\s(?:the |my |our |a |your |local |el |la |le |il |der |die |den |dem |ihrem |mi |mon |ma )?)$"
 )
 _AMAZON = regex.compile(r"amazon|amzn")
 
@@ -60,7 +62,7 @@ class StoreMention:
 
 @dataclass(frozen=True, slots=True)
 class _Pack:
-    pattern: regex.Pattern[str]
+    patterns: AnchoredPatterns
     groups: tuple[tuple[str, bool], ...]  # per group index: (kind, strong)
 
 
@@ -80,12 +82,15 @@ def _compile(lang: str) -> _Pack | None:
 
     def add(kind: str, strong: bool, pat: str) -> None:
         groups.append((kind, strong))
-        branches.append(f"(?P<g{len(groups) - 1}>{pat})")
+        branches.append(pat)
 
     for amb, _strong, pat in _lines("pricing_stores", lang):
         add("store_amb" if amb else "store", True, pat)
     for _amb, strong, pat in _lines("pricing_generic", lang):
-        add("generic", strong, pat)
+        if pat.startswith("@ "):
+            add("maker", False, pat[2:])
+        else:
+            add("generic", strong, pat)
     for line in lexicon("pricing_signals", lang):
         kind, _, pat = line.partition(" ")
         if kind not in _SIGNALS:
@@ -94,11 +99,7 @@ def _compile(lang: str) -> _Pack | None:
         add(kind, strong, pat[2:] if strong else pat)
     if not branches:
         return None
-    add("money", False, _MONEY)
-    # Signals before store names: "sells it for" must not lose "sells" to a shorter branch at the same place.
-    order = sorted(range(len(branches)), key=lambda i: groups[i][0].startswith(("store", "generic", "money")))
-    body = "|".join(branches[i] for i in order)
-    return _Pack(regex.compile(rf"(?<!\w)(?:{body})(?!\w)", regex.V0), tuple(groups))
+    return _Pack(AnchoredPatterns(branches), tuple(groups))
 
 
 class StoreMatcher:
@@ -113,20 +114,19 @@ class StoreMatcher:
             return []
         text = field.folded
         hits: list[tuple[int, int, str, bool, str]] = []
-        for m in pack.pattern.finditer(text, timeout=timeout):
-            name = m.lastgroup
-            if name is None:
-                continue
-            kind, strong = pack.groups[int(name[1:])]
-            s, e = m.span()
+        for idx, s, e in sorted(pack.patterns.find(text, field.words, timeout), key=lambda h: (h[1], h[2])):
+            kind, strong = pack.groups[idx]
             surface = text[s:e]
-            if kind in ("store", "store_amb", "generic") and _AMAZON.search(surface):
+            if kind in ("store", "store_amb", "generic", "maker") and _AMAZON.search(surface):
                 continue
             if kind == "store_amb":
                 if _PREP_BEFORE.search(text[max(0, s - 24) : s]) is None and not text.startswith("'s", e):
                     continue
                 kind = "store"
             hits.append((s, e, kind, strong, surface))
+        if _MONEY_GUARD.search(text) is not None:
+            hits.extend((m.start(), m.end(), "money", False, m.group()) for m in _MONEY_RE.finditer(text, timeout=timeout))
+            hits.sort(key=lambda h: (h[0], h[1]))
         if not hits:
             return []
         out: list[StoreMention] = []
@@ -147,7 +147,8 @@ def _judge(field: str, s: int, e: int, sig: list[tuple[int, int, str, bool, str]
     for _s, _e, kind, strong, surface in sig:
         kinds.setdefault(kind, []).append((strong, surface))
     named = [x[1] for x in kinds.get("store", [])]
-    generic = kinds.get("generic", [])
+    maker = [x[1] for x in kinds.get("maker", [])]
+    generic = kinds.get("generic", []) + kinds.get("maker", [])
     strong_generic = [g for strong, g in generic if strong]
     store = named[0] if named else (generic[0][1] if generic else "")
     price = "cmp" in kinds or "money" in kinds
@@ -169,20 +170,26 @@ def _judge(field: str, s: int, e: int, sig: list[tuple[int, int, str, bool, str]
         add("R-PRICING", True, 0.75, f"price compared with {strong_generic[0]}")
     elif generic and "cmp" in kinds:
         add("R-PRICING", False, 0.5, f"price compared with {generic[0][1]}")
+    elif generic and "money" in kinds:
+        add("R-PRICING", False, 0.45, f"a price paid at {generic[0][1]}")
     elif change:
         add("R-PRICING", False, 0.45, "price change or offer tied to a purchase")
+    elif "rec" in kinds and "money" in kinds and "avail" not in kinds:
+        add("R-PRICING", False, 0.45, "a price elsewhere")
     # R-AVAILABILITY
+    rec = kinds.get("rec", [])
+    strong_rec = any(st for st, _ in rec)
     if named or generic:
-        if "rec" in kinds:
+        if (rec and named) or (strong_rec and maker):
             add("R-AVAILABILITY", True, 0.85, f"tells readers to buy it elsewhere ({store})")
         elif named and ("avail" in kinds or price):
             add("R-AVAILABILITY", True, 0.8, f"availability at another store ({named[0]})")
         elif named and "buy" in kinds:
             add("R-AVAILABILITY", False, 0.55, f"bought at another store ({named[0]})")
-        elif named:
-            add("R-AVAILABILITY", False, 0.4, f"another store named ({named[0]})")
-        elif "avail" in kinds or ("buy" in kinds and strong_generic):
-            add("R-AVAILABILITY", False, 0.45, f"availability elsewhere ({store})")
+        elif "avail" in kinds or rec:
+            add("R-AVAILABILITY", False, 0.45 if strong_rec else 0.35, f"availability elsewhere ({store})")
+    elif strong_rec and "money" in kinds:
+        add("R-AVAILABILITY", False, 0.45, "tells readers where to buy it, with a price")
     elif "oos" in kinds:
         add("R-AVAILABILITY", False, 0.3, "out-of-stock remark without a store")
     # Must-not-flag knowledge: value remarks and comparisons with other products, when no store is involved.

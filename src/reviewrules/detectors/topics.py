@@ -37,7 +37,8 @@ class SellerShippingDetector:
     some do, ``product`` when none of these topics come up, ``other`` for a rating without text.
 
     Clear: the whole review is about these topics ("Took 3 weeks to arrive and the box was crushed.", "Seller never
-    answered my messages and refused a refund."); the spans are the seller/shipping sentences. Hold: a complaint
+    answered my messages and refused a refund."); the spans are the seller/shipping sentences. Hold: a review that
+    only praises the seller or the delivery ("Fast shipping, great seller!"), and a complaint
     about these topics next to a real product statement (the X-MIXED exemption is recorded: Amazon rarely removes a
     review that also talks about the product). Not flagged: a passing positive remark in a product review ("Arrived
     fast. The blade is sharp."), a defect that shows with use ("The zipper broke after a week"), the product's own
@@ -60,9 +61,12 @@ class SellerShippingDetector:
         if not cued:
             return
         if ab.kind == Kind.seller:
-            complaint = any(s.polarity != "positive" for s in cued)
-            for s in cued:
-                yield from self._hits(doc, s, Tier.clear, 0.85 if complaint else 0.7, "the whole review is about ")
+            if any(s.polarity != "positive" for s in cued):
+                for s in cued:
+                    yield from self._hits(doc, s, Tier.clear, 0.85, "the whole review is about ")
+            else:  # only praise of the seller or the delivery: off-topic, but rarely worth a removal request
+                for s in cued:
+                    yield from self._hits(doc, s, Tier.hold, 0.5, "the whole review praises ")
             return
         complaints = [s for s in cued if s.polarity != "positive"]
         if not complaints:

@@ -1,0 +1,275 @@
+"""Many lexicon patterns, tried only where a word could start one of them.
+
+A plain alternation of a few hundred phrase patterns costs milliseconds per review, because the regex engine tries
+every branch at every character. Almost every lexicon pattern starts with a literal word ("arrived", "(?:the )?
+seller", "walmart|costco"), so this module works out, once, the possible first words of each pattern and, per
+text, tries a pattern only at the start of a word that begins like one of them. Patterns whose start cannot be
+worked out (a character class, ``\\d``) are tried with one combined scan, and only when the text holds a character
+that could start them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import regex
+
+__all__ = ["AnchoredPatterns", "first_words", "spaces", "strip_optional_prefix"]
+
+
+def spaces(pattern: str) -> str:
+    """Let a space in a lexicon pattern match any short run of blanks ("TOOK   THREE WEEKS"); " ?" may be absent."""
+    return pattern.replace(" ?", r"\s{0,4}").replace(" ", r"\s{1,4}")
+
+_LITERAL = regex.compile(r"[a-z0-9&'’@\- ]+")
+_QUANT = ("?", "*", "{")
+_HEAD = regex.compile(r"\w+")
+
+
+def _close(p: str, i: int) -> int:
+    """Index of the parenthesis closing the one at ``p[i]`` (or -1)."""
+    depth = 0
+    j = i
+    in_class = False
+    while j < len(p):
+        c = p[j]
+        if c == "\\":
+            j += 2
+            continue
+        if in_class:
+            if c == "]":
+                in_class = False
+        elif c == "[":
+            in_class = True
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+            if depth == 0:
+                return j
+        j += 1
+    return -1
+
+
+def _split_top(p: str) -> list[str] | None:
+    """Top-level alternatives of ``p``."""
+    out: list[str] = []
+    depth = 0
+    start = 0
+    j = 0
+    in_class = False
+    while j < len(p):
+        c = p[j]
+        if c == "\\":
+            j += 2
+            continue
+        if in_class:
+            if c == "]":
+                in_class = False
+        elif c == "[":
+            in_class = True
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+        elif c == "|" and depth == 0:
+            out.append(p[start:j])
+            start = j + 1
+        j += 1
+    if depth != 0:
+        return None
+    out.append(p[start:])
+    return out
+
+
+def _skip_quant(rest: str) -> tuple[str, bool]:
+    """Strip a quantifier at the start of ``rest``; say whether it allows zero repetitions."""
+    if rest.startswith(("?", "*")):
+        rest = rest[1:]
+        if rest.startswith(("?", "+")):
+            rest = rest[1:]
+        return rest, True
+    if rest.startswith("+"):
+        return rest[1:], False
+    if rest.startswith("{"):
+        end = rest.find("}")
+        if end < 0:
+            return rest, False
+        q = rest[1:end]
+        rest = rest[end + 1 :]
+        if rest.startswith("?"):
+            rest = rest[1:]
+        return rest, q.startswith("0") or q.startswith(",")
+    return rest, False
+
+
+def first_words(p: str, depth: int = 0, cont: bool = False) -> frozenset[str] | None:
+    """Literal prefixes one of which every match of ``p`` starts with (None when they cannot be worked out).
+
+    A prefix ending in a space is a whole word. ``cont`` says that what follows ``p`` may continue its last word
+    (a group followed by ``['’]?s``), so that no alternative inside it counts as a whole word.
+    """
+    if depth > 8:
+        return None
+    alts = _split_top(p)
+    if alts is None:
+        return None
+    if len(alts) > 1:
+        words: set[str] = set()
+        for a in alts:
+            fw = first_words(a, depth + 1, cont)
+            if fw is None:
+                return None
+            words |= fw
+        return frozenset(words)
+    if p.startswith(("(?:", "(")) and not p.startswith(("(?=", "(?!", "(?<")):
+        close = _close(p, 0)
+        if close < 0:
+            return None
+        inner = p[3:close] if p.startswith("(?:") else p[p.index(">") + 1 : close] if p.startswith("(?P<") else p[1:close]
+        rest, optional = _skip_quant(p[close + 1 :])
+        inner_cont = (bool(rest) and not rest.startswith((" ", "\\s"))) or (not rest and cont)
+        fw = first_words(inner, depth + 1, inner_cont)
+        if fw is None:
+            return None
+        if "" in fw:
+            optional = True
+            fw = fw - {""}
+        if optional:
+            fr = first_words(rest, depth + 1, cont)
+            if fr is None:
+                return None
+            return frozenset(fw | fr)
+        return fw
+    if p == "":
+        return frozenset({""})
+    m = _LITERAL.match(p)
+    if m is None:
+        return None
+    lit = m.group(0)
+    after = p[m.end() :]
+    if after[:1] in _QUANT and after[:1] != "":
+        lit = lit[:-1]  # "colou?r": the quantifier applies to the last letter
+        if lit.endswith(" "):
+            lit = lit.rstrip()
+    if after == "" and not cont and not lit.endswith(" "):
+        lit += " "  # the whole pattern is this word
+    if not lit.strip():
+        return None
+    return frozenset({lit})
+
+
+def strip_optional_prefix(p: str) -> str:
+    """Drop leading optional groups ("(?:the )?seller" -> "seller"): a match of the rest is then tried only where
+    the rest can start, instead of at every "the". Cue spans start at the first required word."""
+    for _ in range(4):
+        alts = _split_top(p)
+        if not p.startswith("(?:") or alts is None or len(alts) != 1:
+            return p
+        close = _close(p, 0)
+        if close < 0:
+            return p
+        rest, optional = _skip_quant(p[close + 1 :])
+        if not optional or not rest or rest.startswith(("|", ")", "?", "*", "+", "{")):
+            return p
+        p = rest
+    return p
+
+
+@dataclass(frozen=True, slots=True)
+class _Branch:
+    index: int
+    pattern: regex.Pattern[str]
+
+
+class AnchoredPatterns:
+    """Compile ``patterns`` once; :meth:`find` returns ``(index, start, end)`` for every match of every pattern
+    that starts at a word start (overlapping matches of different patterns included)."""
+
+    def __init__(self, patterns: Sequence[str], loose_guard: str | None = None) -> None:
+        by_key: dict[str, list[tuple[str, _Branch]]] = {}
+        by_word: dict[str, list[tuple[str, _Branch]]] = {}
+        loose: list[int] = []
+        for i, p0 in enumerate(patterns):
+            p = strip_optional_prefix(p0)
+            fw = first_words(p)
+            compiled = regex.compile(rf"(?:{spaces(p)})(?!\w)")
+            if fw is None:
+                loose.append(i)
+                continue
+            for w in fw:
+                head = _HEAD.match(w)
+                if head is not None and w[head.end() : head.end() + 1] == " ":
+                    # the literal holds a whole first word: exact lookup, then a cheap check of the rest
+                    by_word.setdefault(head.group(), []).append((w.rstrip(), _Branch(i, compiled)))
+                else:
+                    by_key.setdefault(w[:2], []).append((w.rstrip(), _Branch(i, compiled)))
+        self._by_key: dict[str, tuple[tuple[str, _Branch], ...]] = {k: tuple(v) for k, v in by_key.items()}
+        self._by_word: dict[str, tuple[tuple[str, _Branch], ...]] = {k: tuple(v) for k, v in by_word.items()}
+        self._words = frozenset(self._by_word)
+        self._keys2 = frozenset(k for k in self._by_key if len(k) == 2)
+        self._keys1 = frozenset(k for k in self._by_key if len(k) == 1)
+        self._loose: regex.Pattern[str] | None = None
+        self._loose_index: tuple[int, ...] = tuple(loose)
+        if loose:
+            body = "|".join(f"(?P<g{n}>{spaces(strip_optional_prefix(patterns[i]))})" for n, i in enumerate(loose))
+            self._loose = regex.compile(rf"(?<!\w)(?:{body})(?!\w)")
+        self.anchored = len(patterns) - len(loose)
+        # Cheap test that the text could hold a match of a loose pattern at all (e.g. a digit for amounts).
+        self._guard = regex.compile(loose_guard) if loose_guard else None
+
+    @property
+    def loose_count(self) -> int:
+        return len(self._loose_index)
+
+    def find(
+        self, text: str, words: Sequence[tuple[int, int]], timeout: float | None = None
+    ) -> list[tuple[int, int, int]]:
+        """``words`` are the word spans of ``text`` (``PreparedText.words``: same offsets in norm and folded)."""
+        out: list[tuple[int, int, int]] = []
+        by_key = self._by_key
+        by_word = self._by_word
+        empty: tuple[tuple[str, _Branch], ...] = ()
+        toks = [text[s:e] for s, e in words]
+        # Set operations in C first: most words of a review start no pattern at all.
+        live_w = self._words.intersection(toks)
+        live_2 = self._keys2.intersection([t[:2] for t in toks])
+        live_1 = self._keys1.intersection([t[:1] for t in toks]) if self._keys1 else frozenset()
+        if not (live_w or live_2 or live_1):
+            words = ()
+        for i, (s, e) in enumerate(words):
+            t = toks[i]
+            if t not in live_w and t[:2] not in live_2 and t[:1] not in live_1:
+                continue
+            exact = by_word.get(text[s:e], empty)
+            cands = by_key.get(text[s : s + 2], empty)
+            one = by_key.get(text[s])
+            if one:
+                cands = cands + one
+            if not exact and not cands:
+                continue
+            tried: set[int] = set()
+            for lit, br in exact:
+                if br.index in tried:
+                    continue
+                # "the seller": compare the literal directly unless the text has a run of blanks there
+                if not text.startswith(lit, s) and not text[e : e + 2].isspace() and len(lit) > e - s + 1:
+                    continue
+                tried.add(br.index)
+                m = br.pattern.match(text, s, timeout=timeout)
+                if m is not None:
+                    out.append((br.index, s, m.end()))
+            for lit, br in cands:
+                if br.index in tried or not text.startswith(lit, s):
+                    continue
+                tried.add(br.index)
+                m = br.pattern.match(text, s, timeout=timeout)
+                if m is not None:
+                    out.append((br.index, s, m.end()))
+        if self._loose is not None and (self._guard is None or self._guard.search(text) is not None):
+            for m in self._loose.finditer(text, overlapped=True, timeout=timeout):
+                name = m.lastgroup
+                if name is not None:
+                    out.append((self._loose_index[int(name[1:])], m.start(), m.end()))
+        return out
