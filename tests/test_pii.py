@@ -79,6 +79,10 @@ def test_rules_near_misses_are_not_flagged(text: str) -> None:
         ("mail me: john.doe(at)gmail(dot)com", "john.doe(at)gmail(dot)com"),
         ("write to john at gmail dot com", "john at gmail dot com"),
         ("write to john at gmail.com", "john at gmail.com"),
+        ("mail john @ gmail.com", "john @ gmail.com"),
+        ("mail john ＠ gmail ． com", "john ＠ gmail ． com"),
+        ("mail john{at}gmail{dot}com", "john{at}gmail{dot}com"),
+        ("mail john AT gmail DOT com", "john AT gmail DOT com"),
         ("My order 112–4567890–1234567 came broken.", "112–4567890–1234567"),
         ("Mi pedido 112-4567890-1234567 llegó roto.", "112-4567890-1234567"),
         ("Ruf mich an: null eins sieben eins, zwei drei vier fünf sechs sieben acht",
@@ -147,6 +151,9 @@ def test_public_or_uncertain_is_hold(text: str, evidence: str) -> None:
         "Fits models 1234-5678 and 8765-4321",
         "5 Star Court rating",
         "one two three four five six seven eight nine, done",
+        "I am at work dot com",
+        "meet me @ home. Shop there",
+        "rate: 5 @ 10.00 each",
     ],
 )
 def test_innocent_texts_are_not_flagged(text: str) -> None:

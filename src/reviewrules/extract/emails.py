@@ -38,9 +38,9 @@ class EmailMatch:
 # folding it makes these patterns ~15x slower; the few letters that may be capitals are spelled as classes.
 _AT_PLAIN = r"@"
 _AT_BRACKET = r"\s?[\(\[\{<]\s?(?:[aA][tT]|@)\s?[\)\]\}>]\s?"
-_AT = rf"(?:@|{_AT_BRACKET}|\s(?:[aA][tT])\s)"
+_AT = rf"(?:[ \t]{{1,2}}@[ \t]{{0,2}}|@[ \t]{{0,2}}|{_AT_BRACKET}|\s(?:[aA][tT])\s)"
 _DOT_DISGUISED = r"\s?[\(\[\{<]\s?(?:[dD][oO][tT]|\.)\s?[\)\]\}>]\s?|\s(?:[dD][oO][tT])\s"
-_DOT = rf"(?:\.|{_DOT_DISGUISED})"
+_DOT = rf"(?:\.|[ \t]{{1,2}}\.[ \t]{{1,2}}|{_DOT_DISGUISED})"
 # A local part: an ordinary one, or single characters separated by single spaces ("j o h n").
 _LOCAL = r"(?P<local>(?:(?<!(?<!\w)\w )[\w+-](?: [\w+-]){2,40}|[\w.+-]{1,64}))"
 _EMAIL = regex.compile(
@@ -98,7 +98,10 @@ _BUSINESS_CUE = regex.compile(
 _BARE_STOP = frozenset({"me", "us", "you", "it", "them", "him", "her", "here", "there", "price", "prices", "this",
                         "that", "one", "sale", "deal", "store", "look", "looked", "home", "work", "best", "least",
                         "most", "cost", "costs", "bought", "buy", "sold", "available", "found", "find", "go", "went",
-                        "offered", "listed", "priced", "cheaper", "cheap", "only", "online", "even", "version"})
+                        "offered", "listed", "priced", "cheaper", "cheap", "only", "online", "even", "version", "am", "is",
+                        "are", "was", "were", "be", "been", "being", "i", "we", "they", "he", "she", "someone",
+                        "everyone", "anyone", "people", "who", "which", "arrived", "stay", "stayed", "live", "lives",
+                        "located", "based", "get", "got", "working", "school", "night", "once", "all"})
 
 
 @lru_cache(maxsize=1)
@@ -146,6 +149,7 @@ class EmailExtractor:
             # is costly over a whole long text.
             for ws, we in _merge(((i - 70, i + 260) for i in _positions(text, "@")), n):
                 self._scan(field, _PLAIN, ws, we, out, taken, timeout)
+                self._scan(field, _EMAIL, ws, we, out, taken, timeout)  # "john @ gmail . com"
         # Disguised "at": scan only windows around the anchors, never the whole text.
         anchors = ((a.start() - 100, a.end() + 260) for a in _ANCHOR.finditer(text, timeout=timeout))
         for ws, we in _merge(anchors, n):
@@ -173,13 +177,14 @@ class EmailExtractor:
 
     def _check(self, field: PreparedText, m: regex.Match[str], timeout: float | None) -> EmailMatch | None:
         raw = m.group(0).rstrip(".")
-        obfuscated = "@" not in raw
+        spaced = " @" in raw or "@ " in raw or " ." in raw
+        obfuscated = "@" not in raw or spaced
         local_raw = m.group("local")
         local_clean = local_raw.replace(" ", "")
         domain_raw = m.group("domain")
-        if obfuscated:
-            if local_clean.lower() in _BARE_STOP:
-                return None
+        if obfuscated and local_clean.lower() in _BARE_STOP:
+            return None
+        if "@" not in raw:
             bracket_at = _HAS_BRACKET_AT.search(raw) is not None
             dot_disguised = _HAS_DISGUISED_DOT.search(domain_raw) is not None
             sld = domain_raw.split(".")[0].strip().lower() if "." in domain_raw else ""
