@@ -235,10 +235,12 @@ class AboutnessAnalyzer:
                 continue
             any_words = any_words or _WORDS.search(text) is not None
             cues: list[Cue] = []
+            tokens: list[str] | None = None
             if pack is not None and pack.cues is not None:
                 # Every cue that matches is kept ("llegó roto y tarde" is damage and lateness); a cue inside a
                 # positive one ("none arrived broken") is dropped.
-                for idx, cs, ce in pack.cues.find(text, field.words, timeout):
+                tokens = [text[a:b] for a, b in field.words]
+                for idx, cs, ce in pack.cues.find(text, field.words, timeout, tokens):
                     labels, pol = pack.meta[idx]
                     cues.append(Cue(field.field, cs, ce, labels, pol))
                 cues.sort(key=lambda c: (c.start, c.end))
@@ -252,7 +254,7 @@ class AboutnessAnalyzer:
                 cues.sort(key=lambda c: c.start)
             evals: list[int] = []
             if pack is not None and pack.evaluation is not None:
-                evals = sorted(h[1] for h in pack.evaluation.find(text, field.words, timeout))
+                evals = sorted(h[1] for h in pack.evaluation.find(text, field.words, timeout, tokens))
             out.extend(self._clauses(field, text, cues, evals, pack, timeout))
         return Aboutness(tuple(out), _kind(out, any_words), language, tuple(mentions))
 

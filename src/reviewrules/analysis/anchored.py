@@ -25,6 +25,7 @@ def spaces(pattern: str) -> str:
 _LITERAL = regex.compile(r"[a-z0-9&'’@\- ]+")
 _QUANT = ("?", "*", "{")
 _HEAD = regex.compile(r"\w+")
+_DIGIT = "\\d"  # marker: the pattern starts with a digit
 
 
 def _close(p: str, i: int) -> int:
@@ -144,6 +145,8 @@ def first_words(p: str, depth: int = 0, cont: bool = False) -> frozenset[str] | 
         return fw
     if p == "":
         return frozenset({""})
+    if p.startswith("\\d"):
+        return frozenset({_DIGIT})
     m = _LITERAL.match(p)
     if m is None:
         return None
@@ -189,7 +192,8 @@ class AnchoredPatterns:
 
     def __init__(self, patterns: Sequence[str], loose_guard: str | None = None) -> None:
         by_key: dict[str, list[tuple[str, _Branch]]] = {}
-        by_word: dict[str, list[tuple[str, _Branch]]] = {}
+        by_word: dict[str, dict[str, list[tuple[str, _Branch]]]] = {}
+        by_digit: list[_Branch] = []
         loose: list[int] = []
         for i, p0 in enumerate(patterns):
             p = strip_optional_prefix(p0)
@@ -199,17 +203,27 @@ class AnchoredPatterns:
                 loose.append(i)
                 continue
             for w in fw:
+                if w == _DIGIT:
+                    by_digit.append(_Branch(i, compiled))
+                    continue
                 head = _HEAD.match(w)
                 if head is not None and w[head.end() : head.end() + 1] == " ":
-                    # the literal holds a whole first word: exact lookup, then a cheap check of the rest
-                    by_word.setdefault(head.group(), []).append((w.rstrip(), _Branch(i, compiled)))
+                    # the literal holds a whole first word: exact lookup of it, and of the next word's first two
+                    # letters when the literal has one ("the seller": "the" + "se")
+                    nxt = w[head.end() + 1 : head.end() + 3]
+                    key2 = nxt if len(nxt) == 2 and nxt.isalnum() else ""
+                    by_word.setdefault(head.group(), {}).setdefault(key2, []).append((w.rstrip(), _Branch(i, compiled)))
+                elif len(w.rstrip()) == 1:  # "t\\.j\\.": a one-letter word, looked up exactly
+                    by_word.setdefault(w.rstrip(), {}).setdefault("", []).append((w.rstrip(), _Branch(i, compiled)))
                 else:
                     by_key.setdefault(w[:2], []).append((w.rstrip(), _Branch(i, compiled)))
         self._by_key: dict[str, tuple[tuple[str, _Branch], ...]] = {k: tuple(v) for k, v in by_key.items()}
-        self._by_word: dict[str, tuple[tuple[str, _Branch], ...]] = {k: tuple(v) for k, v in by_word.items()}
+        self._by_word: dict[str, dict[str, tuple[tuple[str, _Branch], ...]]] = {
+            k: {k2: tuple(v2) for k2, v2 in v.items()} for k, v in by_word.items()
+        }
+        self._by_digit = tuple(by_digit)
         self._words = frozenset(self._by_word)
         self._keys2 = frozenset(k for k in self._by_key if len(k) == 2)
-        self._keys1 = frozenset(k for k in self._by_key if len(k) == 1)
         self._loose: regex.Pattern[str] | None = None
         self._loose_index: tuple[int, ...] = tuple(loose)
         if loose:
@@ -224,32 +238,49 @@ class AnchoredPatterns:
         return len(self._loose_index)
 
     def find(
-        self, text: str, words: Sequence[tuple[int, int]], timeout: float | None = None
+        self,
+        text: str,
+        words: Sequence[tuple[int, int]],
+        timeout: float | None = None,
+        tokens: Sequence[str] | None = None,
     ) -> list[tuple[int, int, int]]:
-        """``words`` are the word spans of ``text`` (``PreparedText.words``: same offsets in norm and folded)."""
+        """``words`` are the word spans of ``text`` (``PreparedText.words``: same offsets in norm and folded);
+        ``tokens`` (optional) are the same words as strings, when the caller already has them."""
         out: list[tuple[int, int, int]] = []
         by_key = self._by_key
         by_word = self._by_word
         empty: tuple[tuple[str, _Branch], ...] = ()
-        toks = [text[s:e] for s, e in words]
+        toks = tokens if tokens is not None else [text[s:e] for s, e in words]
         # Set operations in C first: most words of a review start no pattern at all.
+        pref = [t[:2] for t in toks]
         live_w = self._words.intersection(toks)
-        live_2 = self._keys2.intersection([t[:2] for t in toks])
-        live_1 = self._keys1.intersection([t[:1] for t in toks]) if self._keys1 else frozenset()
-        if not (live_w or live_2 or live_1):
-            words = ()
-        for i, (s, e) in enumerate(words):
+        live_2 = self._keys2.intersection(pref)
+        if self._by_digit:
+            live = [i for i, t in enumerate(toks) if t in live_w or pref[i] in live_2 or t[:1].isdigit()]
+        elif live_w or live_2:
+            live = [i for i, t in enumerate(toks) if t in live_w or pref[i] in live_2]
+        else:
+            live = []
+        for i in live:
+            s, e = words[i]
             t = toks[i]
-            if t not in live_w and t[:2] not in live_2 and t[:1] not in live_1:
-                continue
-            exact = by_word.get(text[s:e], empty)
-            cands = by_key.get(text[s : s + 2], empty)
-            one = by_key.get(text[s])
-            if one:
-                cands = cands + one
-            if not exact and not cands:
+            second = by_word.get(t)
+            if second is None:
+                exact = empty
+            else:
+                exact = second.get("", empty)
+                if i + 1 < len(toks):
+                    exact = exact + second.get(toks[i + 1][:2], empty)
+            cands = by_key.get(pref[i], empty)
+            digit = self._by_digit if t[:1].isdigit() else ()
+            if not exact and not cands and not digit:
                 continue
             tried: set[int] = set()
+            for br in digit:
+                tried.add(br.index)
+                m = br.pattern.match(text, s, timeout=timeout)
+                if m is not None:
+                    out.append((br.index, s, m.end()))
             for lit, br in exact:
                 if br.index in tried:
                     continue

@@ -36,7 +36,10 @@ _MONEY = (
     r"|(?:one|two|three|four|five|ten|twenty|fifty) (?:dollars|bucks|euros?|cents))"
 )
 _MONEY_RE = regex.compile(rf"(?<!\w){_MONEY}(?!\w)")
+_DOTCOM = regex.compile(r"(?<![\w.])\w{2,40}\.(?:com|de|fr|es|it|co\.uk)(?![\w.])")
+_DOTS = (".com", ".de", ".fr", ".es", ".it", ".co.uk")
 _MONEY_GUARD = regex.compile(r"[\d$€£]|dollars|bucks|euro|cents")
+_CONTEXT = frozenset({"cmp", "avail", "buy", "rec"})
 _SIGNALS = ("cmp", "cmpx", "change", "avail", "buy", "rec", "oos", "value")
 _PREP_BEFORE = regex.compile(
     r"(?:\b(?:at|from|in|on|to|via|besides|than|bei|von|im|beim|chez|en|sur|da|di|al|dal|presso|au)\s(?:the |my |our |a |your |local |el |la |le |il |der |die |den |dem |ihrem |mi |mon |ma )?)$"
@@ -62,6 +65,8 @@ class StoreMention:
 
 @dataclass(frozen=True, slots=True)
 class _Pack:
+    core: AnchoredPatterns
+    core_groups: tuple[tuple[str, bool], ...]
     patterns: AnchoredPatterns
     groups: tuple[tuple[str, bool], ...]  # per group index: (kind, strong)
 
@@ -99,7 +104,16 @@ def _compile(lang: str) -> _Pack | None:
         add(kind, strong, pat[2:] if strong else pat)
     if not branches:
         return None
-    return _Pack(AnchoredPatterns(branches), tuple(groups))
+    # Store names, store words, price changes, stock and value remarks are rare; comparison and buying words are
+    # common. The common ones are looked for only in a text that has one of the rare ones (or an amount).
+    core = [i for i, g in enumerate(groups) if g[0] not in _CONTEXT]
+    ctx = [i for i, g in enumerate(groups) if g[0] in _CONTEXT]
+    return _Pack(
+        AnchoredPatterns([branches[i] for i in core]),
+        tuple(groups[i] for i in core),
+        AnchoredPatterns([branches[i] for i in ctx]),
+        tuple(groups[i] for i in ctx),
+    )
 
 
 class StoreMatcher:
@@ -114,8 +128,14 @@ class StoreMatcher:
             return []
         text = field.folded
         hits: list[tuple[int, int, str, bool, str]] = []
-        for idx, s, e in sorted(pack.patterns.find(text, field.words, timeout), key=lambda h: (h[1], h[2])):
-            kind, strong = pack.groups[idx]
+        tokens = [text[s:e] for s, e in field.words]
+        found = [(pack.core_groups[i], s, e) for i, s, e in pack.core.find(text, field.words, timeout, tokens)]
+        money = _MONEY_GUARD.search(text) is not None
+        dotcom = any(d in text for d in _DOTS)
+        if not found and not money and not dotcom:
+            return []
+        found += [(pack.groups[i], s, e) for i, s, e in pack.patterns.find(text, field.words, timeout, tokens)]
+        for (kind, strong), s, e in sorted(found, key=lambda h: (h[1], h[2])):
             surface = text[s:e]
             if kind in ("store", "store_amb", "generic", "maker") and _AMAZON.search(surface):
                 continue
@@ -124,9 +144,13 @@ class StoreMatcher:
                     continue
                 kind = "store"
             hits.append((s, e, kind, strong, surface))
-        if _MONEY_GUARD.search(text) is not None:
+        if dotcom:
+            for m in _DOTCOM.finditer(text, timeout=timeout):
+                if _AMAZON.search(m.group()) is None:
+                    hits.append((m.start(), m.end(), "store", True, m.group()))
+        if money:
             hits.extend((m.start(), m.end(), "money", False, m.group()) for m in _MONEY_RE.finditer(text, timeout=timeout))
-            hits.sort(key=lambda h: (h[0], h[1]))
+        hits.sort(key=lambda h: (h[0], h[1]))
         if not hits:
             return []
         out: list[StoreMention] = []
