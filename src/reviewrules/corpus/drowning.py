@@ -15,7 +15,7 @@ from .sketch import BANDS, BINS, ReviewSig, Sketcher, band_keys, item_signature,
 RULE = "R-DROWNING-OUT"
 #: Estimated Jaccard similarity of word-pair sets from which two candidates are near-identical. Sharing one
 #: sentence of several is not enough; a copy with a few words or a sentence changed is well above it.
-THRESHOLD = 0.6
+THRESHOLD = 0.7
 #: A burst: the accounts' reviews fall within this window.
 BURST_WINDOW = 3 * DAY
 
@@ -27,7 +27,7 @@ class DrowningOutDetector:
     How: every review with enough content gets a 64-value MinHash sketch of its word pairs (numbers read as one
     token, so changed prices, sizes or counts do not hide a copy). LSH banding puts reviews that share a band of the
     sketch into the same bucket; only those candidates are compared, never all pairs, and near-identical pairs
-    (estimated Jaccard similarity of at least 0.6) are joined into clusters. Light edits, reordered sentences and
+    (estimated Jaccard similarity of at least 0.7) are joined into clusters. Light edits, reordered sentences and
     changed names or numbers keep a copy in its cluster.
 
     A finding names every review of the cluster, the accounts, the products, the similarity and the time burst, and
