@@ -8,7 +8,7 @@ from typing import ClassVar
 
 import regex
 
-from ..extract.cues import Cue, CueMatcher
+from ..extract.cues import Cue, CueMatcher, shared
 from ..models import Tier
 from ..settings import Settings
 from ..text import PreparedText
@@ -92,7 +92,8 @@ class CompensatedReviewDetector:
             return
         found: list[tuple[PreparedText, list[Cue]]] = []
         for field in doc.texts():
-            cues = matcher.find(field, doc.timeout)
+            words, tokens = shared(doc.memo, field)
+            cues = matcher.find(field, doc.timeout, tokens, words)
             if not cues:
                 continue
             vine = next((c for c in cues if c.category == "vine"), None)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import ClassVar
 
-from ..extract.cues import Phrase, PhraseSet
+from ..extract.cues import Phrase, PhraseSet, shared
 from ..models import Tier
 from ..settings import Settings
 from ..text import PreparedText
@@ -50,7 +50,10 @@ class ConflictOfInterestDetector:
         phrases = self.phrases.get(doc.language.code)
         if not phrases:
             return
-        found = [(field, phrases.find(field, doc.timeout)) for field in doc.texts()]
+        found = []
+        for field in doc.texts():
+            words, tokens = shared(doc.memo, field)
+            found.append((field, phrases.find(field, doc.timeout, tokens, words)))
         ours = any(p.kind == "ours" for _, ps in found for p in ps)
         flagged = False
         for field, ps in found:

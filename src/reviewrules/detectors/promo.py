@@ -8,7 +8,7 @@ from typing import ClassVar
 
 import regex
 
-from ..extract.cues import PhraseSet
+from ..extract.cues import PhraseSet, shared
 from ..extract.urls import LinkExtractor, LinkMatch
 from ..models import Tier
 from ..settings import Settings
@@ -67,7 +67,8 @@ class PromotionDetector:
             # A call to action only matters before a link; without a link outside Amazon the cheap gate decides.
             links = self.links.find(field, doc.timeout, lang=doc.language.code) if self.links.maybe(field) else []
             links = [lk for lk in links if lk.kind in ("external", "shortener")]
-            for p in phrases.find(field, doc.timeout, gated=not links):
+            words, tokens = shared(doc.memo, field)
+            for p in phrases.find(field, doc.timeout, tokens, words, gated=not links):
                 if p.kind == "cta":
                     ctas.append(field.norm_view.to_root(p.start, p.end))
                     continue

@@ -23,7 +23,9 @@ Lexicon syntax (``data/lexicons/<lang>/<name>.txt``), shared by both matchers:
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 import regex
 
@@ -31,7 +33,7 @@ from ..lexicon import lexicon
 from ..text import PreparedText
 from ..text.confusables import FOLD_TABLE
 
-__all__ = ["Cue", "CueMatcher", "Phrase", "PhraseSet", "term_pattern", "tokenize", "word_set"]
+__all__ = ["Cue", "CueMatcher", "Phrase", "PhraseSet", "shared", "term_pattern", "tokenize", "word_set"]
 
 
 
@@ -63,6 +65,8 @@ class _Piece:
     glue: bool = False
     # Words (``stem*`` for a prefix) of which at least one occurs in any text this piece matches; None: unknown.
     witness: frozenset[str] | None = None
+    # How many words a match holds at least: longer patterns are tried first at a position.
+    weight: int = 1
 
 
 # Words too common to tell a review apart: never chosen as a pattern's witness when a rarer word exists.
@@ -72,7 +76,8 @@ _COMMON_WORDS = (
     "de la le les el los las il lo gli un une una et y e en du des al del der die das den dem und ich mein meine "
     "je mon ma mes mi mis io mio mia es est ist è che que qui con per pour para por mit für zu "
     "more like get find see make buy full last better best new out up just also very really well only time back "
-    "now then than what when which there here about after before offer are were store shop page site"
+    "now then than what when which there here about after before offer are were store shop page site from order "
+    "money online come available download install stop check friend head daily web"
 )
 _COMMON = frozenset(_COMMON_WORDS.split())
 
@@ -133,7 +138,10 @@ def _seq(pieces: list[_Piece]) -> _Piece:
                 open_first = False
     required = [p.witness for p in pieces if not p.optional and not p.glue and p.witness is not None]
     witness = min(required, key=_score) if required else None
-    return _Piece(rx, frozenset(firsts) if firsts is not None else None, frozenset(stems), witness=witness)
+    weight = sum(p.weight for p in pieces if not p.optional)
+    return _Piece(
+        rx, frozenset(firsts) if firsts is not None else None, frozenset(stems), witness=witness, weight=weight
+    )
 
 
 def _alternation(alts: list[_Piece]) -> _Piece:
@@ -156,10 +164,29 @@ def _alternation(alts: list[_Piece]) -> _Piece:
         frozenset(firsts) if firsts is not None else None,
         frozenset(stems),
         witness=frozenset(witness) if witness is not None else None,
+        weight=min((a.weight for a in alts), default=1),
     )
 
 
 _SPLIT = str.maketrans({c: " " for c in "'’-.,;:!?\"“”„«»‹›()[]{}<>*/\\|~`^+=…_#$%&@"})
+
+
+Tokens = list[tuple[int, str]]
+
+
+def shared(doc_memo: Callable[[str, Any], Any], field: PreparedText) -> tuple[frozenset[str], Callable[[], Tokens] | None]:
+    """:func:`word_set` of ``field.folded`` and (for short fields) a lazy :func:`tokenize` of it, computed at most
+    once per document and shared by every detector that passes ``doc.memo`` here."""
+    text = field.folded
+    words: frozenset[str] = doc_memo(f"cues.words.{field.field}", lambda: word_set(text))
+    if len(text) > 400:
+        return words, None
+
+    def tokens() -> Tokens:
+        out: Tokens = doc_memo(f"cues.tokens.{field.field}", lambda: tokenize(text))
+        return out
+
+    return words, tokens
 
 
 def word_set(text: str) -> frozenset[str]:
@@ -187,17 +214,17 @@ class _Index:
         else:
             self.gate_words = None
             self.gate_stems = ()
-        by_first: dict[str, list[tuple[str, str]]] = {}
-        by_stem: dict[str, list[tuple[str, str]]] = {}
-        anywhere: list[tuple[str, str]] = []
+        by_first: dict[str, list[tuple[str, str, int]]] = {}
+        by_stem: dict[str, list[tuple[str, str, int]]] = {}
+        anywhere: list[tuple[str, str, int]] = []
         for label, piece in entries:
             if piece.firsts is None:
-                anywhere.append((label, piece.rx))
+                anywhere.append((label, piece.rx, piece.weight))
                 continue
             for f in piece.firsts:
-                by_first.setdefault(f, []).append((label, piece.rx))
+                by_first.setdefault(f, []).append((label, piece.rx, piece.weight))
             for s in piece.stems:
-                by_stem.setdefault(s, []).append((label, piece.rx))
+                by_stem.setdefault(s, []).append((label, piece.rx, piece.weight))
         # A first word that is itself a whole phrase needs no regex: the token is the match.
         self.single: dict[str, str] = {}
         for label, piece in entries:
@@ -205,8 +232,10 @@ class _Index:
                 (w,) = piece.firsts
                 if piece.rx == self._plain(w):
                     self.single.setdefault(w, label)
-        multi = {k: [(lab, rx) for lab, rx in v if not (self.single.get(k) == lab and rx == self._plain(k))]
-                 for k, v in by_first.items()}
+        multi = {
+            k: [(lab, rx, w) for lab, rx, w in v if not (self.single.get(k) == lab and rx == self._plain(k))]
+            for k, v in by_first.items()
+        }
         self.first: dict[str, regex.Pattern[str]] = {k: self._compile(v) for k, v in multi.items() if v}
         self.stems: tuple[tuple[str, regex.Pattern[str]], ...] = tuple(
             sorted(((k, self._compile(v)) for k, v in by_stem.items()), key=lambda kv: -len(kv[0]))
@@ -225,12 +254,11 @@ class _Index:
         return escaped.replace("'", "['’]").replace("\\'", "['’]")
 
     @staticmethod
-    def _compile(items: list[tuple[str, str]]) -> regex.Pattern[str]:
-        ordered = sorted(set(items), key=lambda lr: (-len(lr[1]), lr[1], lr[0]))
-        # POSIX: the longest alternative wins ("follow us on instagram" over the call to action "follow").
-        return regex.compile(
-            "|".join(f"(?P<{label}>{rx})(?!\\w)" for label, rx in ordered), regex.V1 | regex.POSIX
-        )
+    def _compile(items: list[tuple[str, str, int]]) -> regex.Pattern[str]:
+        # The first alternative that matches wins, so patterns of more words go first ("follow us on instagram"
+        # before the call to action "follow"), then longer ones.
+        ordered = sorted(set(items), key=lambda lrw: (-lrw[2], -len(lrw[1]), lrw[1], lrw[0]))
+        return regex.compile("|".join(f"(?P<{label}>{rx})(?!\\w)" for label, rx, _ in ordered), regex.V1)
 
     def __bool__(self) -> bool:
         return bool(self.first or self.single or self.stems or self.anywhere)
@@ -261,7 +289,9 @@ class _Index:
         out.sort()
         return out
 
-    def find(self, text: str, timeout: float | None, tokens: list[tuple[int, str]] | None = None) -> list[Cue]:
+    def find(self, text: str, timeout: float | None, tokens: Tokens | Callable[[], Tokens] | None = None) -> list[Cue]:
+        if callable(tokens):
+            tokens = tokens()
         out: list[Cue] = []
         last = 0
         first = self.first
@@ -378,7 +408,7 @@ class CueMatcher:
         self,
         field: PreparedText,
         timeout: float | None = None,
-        tokens: list[tuple[int, str]] | None = None,
+        tokens: Tokens | Callable[[], Tokens] | None = None,
         words: frozenset[str] | None = None,
     ) -> list[Cue]:
         """Every cue in ``field.folded`` (offsets shared with ``norm``), in text order, non-overlapping (the longest
@@ -426,9 +456,11 @@ _BUILTIN_SLOTS = {
     # A social-network handle.
     "HANDLE": _Piece(r"@[a-z0-9_](?:[a-z0-9_.]{1,29})", frozenset({"@"}), frozenset()),
     # Punctuation that may sit between a label and its value ("code: SAVE20", "id - 230295").
-    "SEP": _Piece(r"\s{0,3}(?:[:=#\-–—'\"“”(!]\s{0,3}){0,2}", frozenset(), frozenset(), optional=True, glue=True),
+    "SEP": _Piece(
+        r"\s{0,3}(?:[:=#\-–—'\"“”(!]\s{0,3}){0,2}", frozenset(), frozenset(), optional=True, glue=True, weight=0
+    ),
     # A few characters of garbled text between a label and its value ("referal ??d?: 1816147").
-    "JUNK": _Piece(r"[^\s\w]{0,3}\w{0,3}[^\s\w]{1,4}", None, frozenset(), glue=False),
+    "JUNK": _Piece(r"[^\s\w]{0,3}\w{0,3}[^\s\w]{1,4}", None, frozenset(), weight=0),
     # One or two arbitrary words (a brand name, an adjective).
     "W": _Piece(r"[\w'’&.-]{1,30}", None, frozenset()),
     "WW": _Piece(r"[\w'’&.-]{1,30}(?:\s{1,3}[\w'’&.-]{1,30})?", None, frozenset()),
@@ -479,7 +511,7 @@ class PhraseSet:
         self,
         field: PreparedText,
         timeout: float | None = None,
-        tokens: list[tuple[int, str]] | None = None,
+        tokens: Tokens | Callable[[], Tokens] | None = None,
         words: frozenset[str] | None = None,
         gated: bool = True,
     ) -> list[Phrase]:
