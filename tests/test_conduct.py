@@ -69,6 +69,10 @@ def flagged_rules(text: str, language: str | None = "en") -> set[str]:
         ("Made by Chinese people, what did you expect, they're all thieves.", "en", "R-HATE", "clear",
          ["Chinese people, what did you expect, they're all thieves"]),
         ("Only Muslim idiots would buy this.", "en", "R-HATE", "clear", ["Muslim idiots"]),
+        ("Diese Ausländer sind alle Diebe.", "de", "R-HATE", "clear", ["Ausländer sind alle Diebe"]),
+        ("Los inmigrantes son todos ladrones.", "es", "R-HATE", "clear", ["inmigrantes son todos ladrones"]),
+        ("Ces étrangers sont tous des voleurs.", "fr", "R-HATE", "clear", ["étrangers sont tous des voleurs"]),
+        ("Gli stranieri sono tutti ladri.", "it", "R-HATE", "clear", ["stranieri sono tutti ladri"]),
         # R-ILLEGAL-DANGEROUS example 3 is also a threat against a person
         ("If it breaks again I'll shoot the seller, lol.", "en", "R-HARASSMENT", "clear", ["I'll shoot the seller"]),
     ],
@@ -226,6 +230,12 @@ def test_adjective_insults_need_a_person() -> None:
     assert "R-PROFANITY" in got["R-HARASSMENT"][2]
 
 
+def test_harsh_opinion_about_the_product_is_an_exemption() -> None:
+    v = run("The product is garbage.")
+    assert not v.findings
+    assert [(e.rule, e.spans[0].text) for e in v.exemptions] == [("X-NEGATIVE-OPINION", "garbage")]
+
+
 def test_untargeted_insult_is_hold() -> None:
     got = findings("What a moron.")
     assert got["R-PROFANITY"][:2] == ("hold", ["moron"])
@@ -291,8 +301,15 @@ def test_allow_list_from_settings() -> None:
 
 
 def test_title_field_is_read() -> None:
-    v = engine().classify(Review(title="Piece of shit", body="Broke on day one.", language="en"))
+    v = engine().classify(Review(title="Piece Of Shit", body="Broke on day one.", language="en"))
     assert v.findings[0].spans[0].field == "title"
+    assert v.findings[0].tier == Tier.clear
+
+
+def test_insult_inside_hate_is_related() -> None:
+    got = findings("Only Muslim idiots would buy this.")
+    assert set(got) == {"R-HATE"}
+    assert got["R-HATE"][2] == ("R-PROFANITY",)
 
 
 def test_unsupported_language_is_skipped_not_passed() -> None:

@@ -143,7 +143,17 @@ class _Analyzer:
         self._accusations(doc, field, ctx, pre, hits)
         if lang == "en" and not _HARM_VERBS.isdisjoint(pre):
             self._threats_en(doc, field, hits)
+        first = len(hits)
         self._hate(doc, field, ctx, pre, hits)
+        hate = [(h.start, h.end) for h in hits[first:]]
+        if hate:
+            # "they're all thieves" is the hate finding; an accusation or insult inside it becomes related.
+            for i, h in enumerate(hits[:first]):
+                if h.rule in ("R-HARASSMENT", "R-PROFANITY") and h.field == field.field:
+                    for hs, he in hate:
+                        if hs <= h.start and h.end <= he:
+                            hits[i] = h._replace(start=hs, end=he)
+                            break
 
     def _name_calling(
         self, doc: Document, field: PreparedText, m: OffensiveMatch, targets: list[LexMatch[str]], hits: list[Hit]
@@ -157,7 +167,10 @@ class _Analyzer:
             target, kind = None, ""  # a profane word stays profane ("I'm a lazy bitch")
         needs_target = m.tag == "target"
         if needs_target and (target is None or abs(_token_gap(field.norm, target, m)) > 3):
-            return  # "stupid design": an adjective about a thing
+            # "stupid design", "the product is garbage": a harsh opinion about a thing is allowed.
+            doc.exempt("X-NEGATIVE-OPINION", field, m.start, m.end,
+                       "harsh word about the product, not aimed at a person", view=view)
+            return
         if target is None:
             tier = m.tier if m.category == "profanity" else Tier.hold
             if tier == Tier.clear and _in_title(field, m.start):
@@ -251,9 +264,10 @@ class _Analyzer:
 
 def _in_title(field: PreparedText, start: int) -> bool:
     """Is the word at ``start`` part of a Title Case run ("Death Is A Bitch"): a quoted title, not the reviewer's
-    own language? (``text`` and ``norm`` share offsets unless case folding changed a length.)"""
+    own language? Review titles are written in Title Case anyway, so they are never read this way. (``text`` and
+    ``norm`` share offsets unless case folding changed a length.)"""
     text = field.text
-    if len(text) != len(field.norm) or not text[start : start + 1].isupper():
+    if field.field == "title" or len(text) != len(field.norm) or not text[start : start + 1].isupper():
         return False
     words = _TOKEN.findall(text[max(0, start - 40) : start])[-2:]
     if len(words) < 2:
@@ -364,7 +378,10 @@ class ProfanityDetector(_ConductBase):
     "balls", "cock" valves: whole-token matching plus an allow-list), a reviewer calling themselves names
     ("I felt like an idiot"), and "stupid"/"dumb" about a thing ("stupid design"). When an insult is aimed at the
     seller or at other reviewers it is also harassment; that more specific finding wins and this one is listed
-    as related.
+    as related. A profane word inside a Title Case run ("Death Is A Bitch", a quoted episode title) is hold.
+
+    The review's language picks the word list (a German review is never read with the English list). Extra
+    innocent words or phrases: ``Settings(options={"R-PROFANITY": {"allow": ["crap game"]}})``.
     """
 
     rules: ClassVar[tuple[str, ...]] = ("R-PROFANITY",)

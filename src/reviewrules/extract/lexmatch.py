@@ -220,14 +220,12 @@ class LexMatcher(Generic[T]):
             and len(_SINGLES.intersection(toks)) >= 3
             and _SPACED.search(prepared.folded) is not None
         )
-        elong = self._elongated(prepared.folded)
-        if not (spots or mask or spaced or elong):
+        folded = prepared.folded
+        runs = [r for r in self._runs if r in folded]
+        if not (spots or mask or spaced or runs):
             return None
-        return _Plan(spots, leetish, mask, spaced, elong)
-
-    def _elongated(self, folded: str) -> bool:
-        """A letter of some term written three times in a row ("fuuuck"): plain substring tests, no regex."""
-        return any(r in folded for r in self._runs)
+        marks = runs + [c for c in "*#" if c in norm]
+        return _Plan(spots + marks, leetish, mask, spaced, bool(runs))
 
     def find(
         self, prepared: PreparedText, timeout: float | None = None, pre: AbstractSet[str] | None = None
@@ -247,8 +245,8 @@ class LexMatcher(Generic[T]):
         found: list[LexMatch[T]] = []
         folded = prepared.folded
         leet = prepared.leet
-        # Tokenize only windows around the places a term may be (the whole text for elongation).
-        windows = [(0, len(norm))] if plan.elong else _windows(leet, norm, plan.spots)
+        # Tokenize only windows around the places a term, a mask or a stretched letter may be.
+        windows = _windows(leet, norm, plan.spots)
         for ws, we in windows:
             spans = [m.span() for m in _TOKEN.finditer(norm, ws, we, timeout=timeout)]
             toks = [norm[s:e] for s, e in spans]
@@ -305,9 +303,7 @@ class LexMatcher(Generic[T]):
     ) -> None:
         # Leetspeak and masks: runs with symbols or digits mixed into letters.
         wide: list[tuple[int, int]] = []
-        if plan.mask or plan.elong:
-            wide = [m.span() for m in _WIDE.finditer(norm, timeout=timeout)]
-        elif plan.leetish:
+        if plan.mask or plan.elong or plan.leetish:
             for ws, we in windows:
                 wide.extend(m.span() for m in _WIDE.finditer(norm, ws, we, timeout=timeout))
         for s, e in wide:
@@ -405,7 +401,7 @@ class LexMatcher(Generic[T]):
 
 @dataclass(frozen=True, slots=True)
 class _Plan:
-    spots: list[str]  # tokens or stems (in the leet view) around which a term may be
+    spots: list[str]  # tokens, stems, stretched letters or mask signs (in the leet view) to look around
     leetish: bool  # some spot is only there in the leet view ("sh1t")
     mask: bool
     spaced: bool
