@@ -136,19 +136,28 @@ def cost() -> None:
     for name in AMAZON:
         tf = man[name]["text_field"]
         texts += [t for r in rows(name) if isinstance(t := r.get(tf), str)]
-    settings = Settings()
+    settings = Settings(only=frozenset({"R-PII"}))
     det = PersonalInfoDetector(settings)
     engine = Engine(settings)
     docs: list[Document] = [engine.document(Review(id=str(i), body=t)) for i, t in enumerate(texts)]
     for d in docs:  # views cached as in the engine, where other detectors share them
         _ = d.fields["body"].norm
-    t0 = time.perf_counter()
+    dt = floor = 1e9
     n = 0
-    for d in docs:
-        n += sum(1 for _ in det.detect(d))
-    dt = time.perf_counter() - t0
+    for _ in range(3):  # best of three: the figure is for the code, not for a busy machine
+        t0 = time.perf_counter()
+        n = 0
+        for d in docs:
+            n += sum(1 for _ in det.detect(d))
+        dt = min(dt, time.perf_counter() - t0)
+        t0 = time.perf_counter()
+        for t in texts:
+            t.lower()
+        floor = min(floor, time.perf_counter() - t0)
     print(f"R-PII detector cost: {1e6 * dt / len(docs):.1f} µs/review over {len(docs)} real reviews "
-          f"({len(docs) / dt:,.0f} reviews/s, {n} hits); mean length {sum(map(len, texts)) / len(texts):.0f} chars")
+          f"({len(docs) / dt:,.0f} reviews/s, {n} hits); mean length {sum(map(len, texts)) / len(texts):.0f} chars; "
+          f"calibration: str.lower() {1e6 * floor / len(texts):.2f} µs/review on this machine now "
+          f"(STYLE.md measured 0.29 µs on an idle core)")
 
 
 def main() -> int:

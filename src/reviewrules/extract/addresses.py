@@ -174,8 +174,8 @@ class AddressExtractor:
                     if " " not in m.group(0):
                         continue
                     out.append(self._make(norm, m.start(), m.end(), "postcode", "UK", False, timeout))
-            if any(k in norm for k in ("plate", "kennzeichen", "nummernschild", "plaque", "immatric", "matr", "placa",
-                                      "targa")):
+            if ("plate" in norm or "kennzeichen" in norm or "nummernschild" in norm or "plaque" in norm
+                    or "matr" in norm or "placa" in norm or "targa" in norm):
                 for c in _PLATE_CUE.finditer(text, timeout=timeout):
                     m = _PLATE.match(text, c.end(), timeout=timeout)
                     if m is not None and len(m.group(0).replace(" ", "").replace("-", "")) >= 4:
