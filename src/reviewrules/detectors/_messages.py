@@ -39,7 +39,7 @@ def reading(doc: Document, cues: MessageCues) -> Reading:
             # in that language too, and keep the extra reading only when it finds a change request.
             folded = " ".join(f.folded for f in fields(doc))
             for other in LANGUAGES:
-                if other in (lang, r.lang, "ja") or not cues.mentions_target(other, folded):
+                if other in (r.lang, "ja") or not cues.mentions_target(other, folded):
                     continue
                 alt = cues.read(fields(doc), other, doc.timeout)
                 if alt.asks():
@@ -50,7 +50,7 @@ def reading(doc: Document, cues: MessageCues) -> Reading:
 
 
 def _weight(r: Reading) -> int:
-    n = 3 * len(r.asks())
+    n = 10 * len(r.asks())
     for fc in r.fields:
         for cat in ("review", "feedback", "alter", "remedy", "perk", "nocost", "solicit", "positive", "greeting", "filler"):
             n += len(fc.cues.get(cat, ()))
