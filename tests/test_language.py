@@ -49,6 +49,14 @@ def found(body: str, marketplace: str = "US", title: str | None = None, language
          "The battery lasts all day and it charges fast."),
         ("Barang bagus dan pengiriman cepat, terima kasih", "US", Tier.clear,
          "Barang bagus dan pengiriman cepat, terima kasih"),
+        ("Prodotto conforme alla descrizione, spedizione veloce.", "US", Tier.clear,
+         "Prodotto conforme alla descrizione, spedizione veloce."),
+        ("Envío rápido y producto perfecto.", "UK", Tier.clear, "Envío rápido y producto perfecto."),
+        ("Schnelle Lieferung, Artikel wie beschrieben.", "US", Tier.clear,
+         "Schnelle Lieferung, Artikel wie beschrieben."),
+        ("Sehr gut!", "US", Tier.hold, "Sehr gut!"),
+        ("Muito bom", "US", Tier.hold, "Muito bom"),
+        ("Çok güzel", "US", Tier.hold, "Çok güzel"),
     ],
 )
 def test_flagged(text: str, marketplace: str, tier: Tier | None, evidence: str | None) -> None:
@@ -142,3 +150,9 @@ def test_spans_are_exact(text: str) -> None:
         for s in f.spans:
             assert 0 <= s.start <= s.end <= len(text)
             assert text[s.start : s.end] == s.text
+
+
+def test_accented_junk_is_not_clear_and_evidence_is_per_line() -> None:
+    fs = found("0:A×D:À\nÇÛ")
+    assert all(f.tier == Tier.hold for f in fs)
+    assert all("\n" not in s.text for f in fs for s in f.spans)

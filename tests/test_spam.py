@@ -122,3 +122,9 @@ def test_spans_are_exact(text: str) -> None:
 def test_single_letter_noise_inside_text_is_not_repetition() -> None:
     assert found("Short, Sexy and Steamy&iexcl;K&iexcl;K&iexcl;K&iexcl;K&iexcl;K. My three favourite colours! "
                  "Sean is up for a promotion at his law firm and the dinner is a test.") == []
+
+
+def test_symbols_only_evidence_is_one_span_per_line() -> None:
+    (f,) = found("!!!!!\n?????")
+    assert f.tier == Tier.clear
+    assert [s.text for s in f.spans] == ["!!!!!", "?????"]

@@ -30,7 +30,7 @@ from ..text import PreparedText
 from ..text.confusables import FOLD_TABLE
 from .base import Document
 
-__all__ = ["PatternBook", "PatternMatch", "PatternSet", "quick_words", "word_set"]
+__all__ = ["PatternBook", "PatternMatch", "PatternSet", "negated", "quick_words", "text_lines", "word_set"]
 
 _REF = regex.compile(r"\{([a-z_0-9]+)\}")
 # Punctuation to blanks, so that ``str.split`` gives the words (much cheaper than a regex tokenizer).
@@ -190,3 +190,16 @@ def negated(text: str, start: int, negators: frozenset[str], words: int = 3) -> 
     """Whether one of the ``words`` words before ``start`` in ``text`` is a negator ("does not cure")."""
     before = text[max(0, start - 60):start].translate(_PUNCT_KEEP_APOS).split()[-words:]
     return any(w in negators or w.endswith("n't") for w in before)
+
+
+def text_lines(text: str) -> list[tuple[int, int]]:
+    """Non-blank lines of ``text``, without their outer blanks (one span per line keeps evidence quotable)."""
+    out: list[tuple[int, int]] = []
+    pos = 0
+    for line in text.split("\n"):
+        stripped = line.strip()
+        if stripped:
+            start = pos + line.index(stripped[0])
+            out.append((start, start + len(stripped)))
+        pos += len(line) + 1
+    return out

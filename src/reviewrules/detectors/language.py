@@ -11,6 +11,7 @@ from ..models import Tier
 from ..settings import Settings
 from ..text import PreparedText, guess_language
 from ..text.lang import word_votes
+from ._patterns import text_lines as _lines
 from .base import Document, Hit, Subject
 
 _RULE = "R-LANGUAGE"
@@ -173,7 +174,8 @@ class LanguageDetector:
             letters = sum(1 for f in fields for c in f.norm if c.isalpha())
             clear = reliable and letters >= 8
         else:
-            clear = reliable and tokens >= 5
+            # Clear needs words of that language, not only accented letters ("0:A×D:À ÇÛ").
+            clear = reliable and tokens >= 5 and cased.votes.get(code, 0) >= 2
         if code == "other":
             clear = False
             if tokens < 12:
@@ -188,11 +190,9 @@ class LanguageDetector:
         msg = f"written in {_name(code)}; this marketplace takes {', '.join(_name(c) for c in supported)}"
         chosen = [f for f in fields if _field_language(f, code, supported)] or fields
         for f in chosen:
-            text = f.text
-            s = len(text) - len(text.lstrip())
-            e = len(text.rstrip())
-            yield doc.hit(_RULE, f, s, e, Tier.clear if clear else Tier.hold, conf, msg, view=f.clean,
-                          details={"language": code, "mixed": False})
+            for s, e in _lines(f.text):
+                yield doc.hit(_RULE, f, s, e, Tier.clear if clear else Tier.hold, conf, msg, view=f.clean,
+                              details={"language": code, "mixed": False})
 
 
 def _field_language(field: PreparedText, code: str, supported: tuple[str, ...]) -> bool:

@@ -13,6 +13,7 @@ from ..models import Tier
 from ..settings import Settings
 from ..text import PreparedText
 from ._patterns import quick_words
+from ._patterns import text_lines as _lines
 from .base import Document, Hit, Subject
 
 _RULE = "R-SPAM"
@@ -178,10 +179,13 @@ class SpamDetector:
                                   details={"spam": "emoji_only"})
                 continue
             if visible >= 8 and not _EMOTICONS.fullmatch(text[s:e]):
-                yield doc.hit(_RULE, f, s, e, Tier.clear, 0.9, "punctuation and symbols only", view=f.clean,
-                              details={"spam": "symbols_only"})
+                tier, conf = Tier.clear, 0.9
             elif visible >= 3:
-                yield doc.hit(_RULE, f, s, e, Tier.hold, 0.5, "punctuation and symbols only", view=f.clean,
+                tier, conf = Tier.hold, 0.5
+            else:
+                continue
+            for ls, le in _lines(text):  # one span per line keeps the evidence quotable
+                yield doc.hit(_RULE, f, ls, le, tier, conf, "punctuation and symbols only", view=f.clean,
                               details={"spam": "symbols_only"})
 
     # -- repetition --------------------------------------------------------------------------------------------

@@ -36,20 +36,23 @@ _FUNCTION_WORDS: dict[str, str] = {
     "está están estaba era fue ser estar muy más menos no sí lo le les se me mi mis tu su sus nos yo él ella "
     "ellos este esta esto estos estas ese esa eso hay tiene tengo porque como cuando donde también ya bien bueno "
     "buena buen excelente producto calidad precio llegó funciona recomiendo gracias todo todos nada algo poco "
-    "mucho hace tiempo cable corto",
+    "mucho hace tiempo corto envío rápido rápida descripción perfecto compra artículo recibí",
     "de": "der die das den dem des ein eine einen einem einer und oder aber nicht kein keine ist sind war waren "
     "bin hat haben habe hatte wird werden wurde kann können muss ich du er sie es wir ihr mein meine mir mich "
     "sich mit für auf aus bei nach von zu zum zur im am um über unter vor durch sehr auch noch nur schon dass "
     "wie wenn weil als dann doch leider gut super produkt funktioniert einwandfrei alles gekauft preis qualität "
-    "ganz etwas immer wieder jetzt hier diese dieser dieses gutes man was will also so in an",
+    "ganz etwas immer wieder jetzt hier diese dieser dieses gutes man was will also so in an bestens gerne "
+    "lieferung schnell artikel beschreibung versand",
     "fr": "le la les l un une des du de d au aux et ou mais pas ne n ni que qui dans en sur pour par avec sans "
     "très plus moins bien tout tous toute cette ce cet ces il elle ils elles je j on nous vous me m mon ma mes "
     "son sa ses leur est sont était été être avoir ai a fait faire va peut comme aussi donc car ça c'est j'ai "
-    "n'est produit qualité bon bonne excellent recommande livraison rapide parfait merci",
+    "n'est produit qualité bon bonne excellent recommande livraison rapide parfait merci envoi commande reçu "
+    "conforme",
     "it": "il lo la i gli le un uno una di del della dei delle da dal dalla in nel nella su sul per con tra e ed "
     "o ma non che chi è sono era hanno essere molto più poco anche ancora sempre già solo questo questa "
     "questi quello quella mi ti si ci ne mio mia suo sua come quando perché se bene ottimo ottima buono buona "
-    "prodotto qualità prezzo funziona consiglio consigliato tutto tutti niente arrivato a",
+    "prodotto qualità prezzo funziona consiglio consigliato tutto tutti niente arrivato a alla alle allo agli "
+    "nella sulla spedizione veloce descrizione consegna perfetto perfettamente acquisto acquistato",
     "pt": "o a os as um uma de do da dos das no na em com para por sem e ou mas não que é são está foi ser tem "
     "muito mais bem bom boa ótimo produto qualidade chegou recomendo isso este esta também eu meu minha você",
     "nl": "de het een en is van dat die niet ik met voor op zijn maar ook als er aan dit goed product heel wel "
