@@ -38,6 +38,8 @@ def found(text: str, lang: str = "en") -> list[tuple[str, str, dict[str, Any]]]:
         ("Ref id 115190", "en", "clear", "Ref id 115190"),
         ("I saw promo code SPRING10 printed on the box.", "en", "hold", "promo code SPRING10"),
         ("There is more on my blog.", "en", "hold", "my blog"),
+        ("Full test in my video on YouTube.", "en", "clear", "my video on YouTube"),
+        ("Check out this video on YouTube:", "en", "clear", "Check out this video on YouTube"),
         # translations
         ("Folgt mir auf Instagram für mehr Tests!", "de", "clear", "Folgt mir auf Instagram"),
         ("Nutzt meinen Rabattcode SPAR20 im Shop.", "de", "clear", "meinen Rabattcode SPAR20"),
@@ -63,6 +65,7 @@ def test_flagged(text: str, lang: str, tier: str, evidence: str) -> None:
         ("Error code 0x80070005 keeps coming back.", "en"),
         ("You have to subscribe yearly to keep the antivirus.", "en"),
         ("My YouTube videos load at once on my iPad.", "en"),
+        ("See my video above: the lid leaks.", "en"),
         ("I follow the instructions on the box.", "en"),
         ("Email support at the address on the box.", "en"),
         ("See http://support.microsoft.com/kb/2810106 for the fix.", "en"),

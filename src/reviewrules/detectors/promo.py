@@ -29,6 +29,7 @@ _HOLD = {
     "earn_hold": (0.5, "money-making or team-joining pitch"),
     "follow_hold": (0.5, "asks readers to follow an account"),
     "site_hold": (0.5, "points to the writer's own site or shop"),
+    "subscribe_hold": (0.45, "asks for subscribers"),
 }
 _BREAK = regex.compile(r"[.!?\n]\s")
 
