@@ -38,6 +38,9 @@ def found(text: str, lang: str = "en") -> list[tuple[str, str, dict[str, Any]]]:
         ("My business partner makes these bags.", "en", "clear", "My business partner makes", "associate"),
         ("I’M THE INVENTOR OF THIS PRODUCT.", "en", "clear", "I’M THE INVENTOR OF THIS PRODUCT", "own"),
         ("My mother makes this every Sunday.", "en", "hold", "My mother makes this", "family"),
+        ("Disclaimer: I work for Acme, but this is honest.", "en", "clear", "Disclaimer: I work for", "employer"),
+        ("We are the manufacturer of this kettle.", "en", "clear", "We are the manufacturer of this", "own"),
+        ("I'm one of the developers, so take this with salt.", "en", "clear", "I'm one of the developers", "own"),
         # translations
         ("Ich bin der Erfinder dieses Produkt.", "de", "clear", "Ich bin der Erfinder dieses Produkt", "own"),
         ("Ich arbeite bei der Firma und wir haben es getestet.", "de", "clear", "Ich arbeite bei der Firma",

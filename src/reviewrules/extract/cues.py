@@ -491,8 +491,19 @@ class PhraseSet:
     @staticmethod
     def _phrase(phrase: str, slots: dict[str, _Piece]) -> _Piece:
         pieces: list[_Piece] = []
+        prev_end = -1
         for m in _SLOT.finditer(phrase):
             slot, optional, word = m.group(1), m.group(2), m.group(3)
+            if word is not None and m.start() == prev_end and pieces:
+                # "{role}s": a suffix glued to the slot before it
+                wp = _word_piece(word)
+                last = pieces[-1]  # its words no longer stand alone ("developers"): they witness as prefixes
+                stems = frozenset(w if w.endswith("*") else w + "*" for w in last.witness) if last.witness else None
+                pieces[-1] = _Piece(last.rx, last.firsts, last.stems, last.optional, last.glue, stems, last.weight)
+                pieces.append(_Piece(wp.rx, wp.firsts, wp.stems, glue=True, witness=None, weight=0))
+                prev_end = m.end()
+                continue
+            prev_end = m.end()
             if slot is not None:
                 if slot not in slots:
                     raise ValueError(f"undefined slot {{{slot}}} in a lexicon phrase")
