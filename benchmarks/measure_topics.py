@@ -154,15 +154,15 @@ def cost(engine: Engine) -> None:
         for d in docs:
             d.notes.clear()
             d.exemptions.clear()
-        t0 = time.perf_counter()
+        t0 = time.process_time()
         for d in docs:
             for det in dets:
                 for _h in det.detect(d):
                     pass
-        best = min(best, time.perf_counter() - t0)
+        best = min(best, time.process_time() - t0)
     per = best / len(docs) * 1e3
     chars = sum(len(f.original) for d in docs for f in d.fields.values()) / len(docs)
-    print(f"cost: {len(docs)} real reviews (~{chars:.0f} chars): {per:.4f} ms/review, {len(docs) / best:,.0f} reviews/s")
+    print(f"cost (CPU time, views prepared beforehand): {len(docs)} real reviews (~{chars:.0f} chars): {per:.4f} ms/review, {len(docs) / best:,.0f} reviews/s")
 
 
 def main() -> int:

@@ -121,13 +121,14 @@ class SentenceTopic:
 
     @property
     def polarity(self) -> Polarity | None:
-        """The most negative polarity among the clause's cues (None without cues)."""
+        """Negative when any cue complains; positive when a cue praises and none complains ("I called and customer
+        service was great"); neutral otherwise; None without cues."""
         if not self.cues:
             return None
         pols = {c.polarity for c in self.cues}
         if "negative" in pols:
             return "negative"
-        return "neutral" if "neutral" in pols else "positive"
+        return "positive" if "positive" in pols else "neutral"
 
 
 @dataclass(frozen=True, slots=True)
@@ -275,6 +276,7 @@ class AboutnessAnalyzer:
             for m in split.finditer(text, s, e, timeout=timeout):
                 bounds.extend((m.start(), m.end()))
             bounds.append(e)
+            sentence_cued = any(c.start < e and c.end > s for c in cues)
             for i in range(0, len(bounds), 2):
                 cs, ce = bounds[i], bounds[i + 1]
                 while cs < ce and not text[cs].isalnum():
@@ -298,13 +300,16 @@ class AboutnessAnalyzer:
                 elif filler:
                     product = False
                 else:
-                    product = bool(in_clause) or (not is_title and nwords >= 4)
+                    # A fragment of a sentence that has cues ("the price of the soap, [...] was higher than
+                    # local stores") says something about the product only with an evaluation word.
+                    product = bool(in_clause) or (not is_title and not sentence_cued and nwords >= 4)
                 out.append(SentenceTopic(field.field, cs, ce, (s, e), labels, mine, product, filler and not mine))
         return out
 
 
 def _drop_inside_positive(cues: list[Cue]) -> list[Cue]:
-    """Drop complaint cues inside a positive cue ("none arrived broken"), and repeats of the same span."""
+    """Drop complaint cues inside a longer positive cue ("none arrived broken"), positive cues inside a longer
+    complaint or report, and repeats of the same span."""
     positive = [c for c in cues if c.polarity == "positive"]
     out: list[Cue] = []
     seen: set[tuple[int, int, frozenset[str], str]] = set()
@@ -313,8 +318,15 @@ def _drop_inside_positive(cues: list[Cue]) -> list[Cue]:
         if key in seen:
             continue
         seen.add(key)
-        if c.polarity != "positive" and any(p.start <= c.start and c.end <= p.end for p in positive):
+        if c.polarity != "positive" and any(
+            p.start <= c.start and c.end <= p.end and (p.end - p.start) > (c.end - c.start) for p in positive
+        ):
             continue
+        if c.polarity == "positive" and any(
+            o.polarity != "positive" and o.start <= c.start and c.end <= o.end and (o.end - o.start) > (c.end - c.start)
+            for o in cues
+        ):
+            continue  # "add another $7 to get free shipping": the praise is part of a complaint
         out.append(c)
     return out
 
