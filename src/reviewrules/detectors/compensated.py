@@ -56,8 +56,11 @@ class CompensatedReviewDetector:
     for an honest review" is clear too: the advance-copy exception only covers copies given without a review
     requirement.
 
-    Hold: a review changed after a refund without an explicit condition ("Updated to 5 stars because they
-    refunded me after my complaint"), an advance reader copy (ARC, galley, NetGalley) given for a review.
+    Also clear: a review changed because of a refund ("Updated to 5 stars because they refunded me after my
+    complaint": the policy names reviews *edited* for compensation).
+
+    Hold: a review posted or changed near a refund without a word that ties the two together, an advance reader
+    copy (ARC, galley, NetGalley) given for a review.
 
     The finding's ``details`` say what the benefit was (``benefit``: free_product / discount / refund /
     gift_card) and, with ``seller_incentive: true``, that it came from the seller or brand itself: that is
@@ -135,9 +138,9 @@ class CompensatedReviewDetector:
                 continue
             hit2 = self._change(text, cs, reviews, benefits, negs)
             if hit2 is not None:
-                start, end, strong = hit2
+                start, end, level = hit2
                 benefit = _benefit_kind(" ".join(text[b.start : b.end] for b in benefits))
-                tier, conf = (Tier.clear, 0.85) if strong else (Tier.hold, 0.55)
+                tier, conf = ((Tier.hold, 0.55), (Tier.clear, 0.75), (Tier.clear, 0.85))[level]
                 yield doc.hit("R-COMPENSATED", field, start, end, tier, conf,
                               "review posted, changed or removed for a refund or other benefit",
                               view=field.folded_view,
@@ -187,7 +190,7 @@ class CompensatedReviewDetector:
     @staticmethod
     def _change(
         text: str, cs: list[Cue], reviews: list[Cue], benefits: list[Cue], negs: list[Cue]
-    ) -> tuple[int, int, bool] | None:
+    ) -> tuple[int, int, int] | None:
         """A benefit and a review action ("updated my review", "post a 5-star review") in one sentence."""
         if not benefits:
             return None
@@ -209,13 +212,19 @@ class CompensatedReviewDetector:
                     continue  # "they never offered a refund to change my review"
                 # A condition word between the benefit and the review action (not inside "updated to 5 stars").
                 between = [c for c in cs if first <= c.start < last and not lo <= c.start < hi]
-                links = [c for c in between if c.category in ("strong", "for", "to", "exchange")]
+                # "for"/"to" link only when they lead into the action: "a refund to remove my review".
+                links = [c for c in between
+                         if c.category in ("strong", "exchange") or (c.category in ("for", "to") and c.end <= lo)]
                 weak = [c for c in between if c.category == "weak"]
-                if a.category == "post" and not links:
+                if links:
+                    return first, last, 2
+                if a.category == "post":
                     if not weak:
                         continue
-                    return first, last, False
-                return first, last, bool(links)
+                    return first, last, 0
+                # A review *changed* because of a refund ("Updated to 5 stars because they refunded me"): the
+                # policy names this case; without a causal word the link is unclear.
+                return first, last, 1 if weak else 0
         return None
 
 
