@@ -33,20 +33,19 @@ _VOWELS = frozenset("aeiouy")
 _ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm", "qwertzuiop", "yxcvbnm", "azertyuiop", "qsdfghjklm", "wxcvbn")
 _HOME = frozenset("asdfghjkl")
 
-def _layout(rows: tuple[str, str, str]) -> dict[int, str]:
-    table = {ord(c): str(i + 1) for i, row in enumerate(rows) for c in row}
-    table.update({ord(d): " " for d in "0123456789"})
-    return table
+def _byte_table(mapping: dict[str, str]) -> bytes:
+    table = bytearray(b" " * 256)
+    for c, v in mapping.items():
+        table[ord(c)] = ord(v)
+    return bytes(table)
 
 
-_SHAPE = {ord(c): "v" for c in "aeiouy"} | {ord(c): "c" for c in "bcdfghjklmnpqrstvwxz"}
-
-
-# Each layout's letters as their keyboard row ("1" top, "2" home, "3" bottom): five in a row from one row is
-# the only place a keyboard run can be, so the per-word check runs on a few words only.
-# QWERTY rows are enough to find candidates: a QWERTZ or AZERTY run ("azertyuiop", "qsdfghjklm", "yxcvbnm")
-# contains a QWERTY run of five ("ertyu", "sdfgh", "xcvbn"); the check itself knows all three layouts.
-_ROW_TABLES = (_layout(("qwertyuiop", "asdfghjkl", "zxcvbnm")),)
+# Letters as their QWERTY row ("1" top, "2" home, "3" bottom), everything else blank: five in a row from one row is
+# the only place a keyboard run can be. A QWERTZ or AZERTY run ("azertyuiop", "qsdfghjklm", "yxcvbnm") contains a
+# QWERTY run of five ("ertyu", "sdfgh", "xcvbn"); the check itself knows all three layouts.
+_ROWS_BYTES = _byte_table({c: str(i + 1) for i, row in enumerate(("qwertyuiop", "asdfghjkl", "zxcvbnm")) for c in row})
+# Consonants as "c", everything else blank: six consonants in a row is rare in any of the five languages.
+_SHAPE_BYTES = _byte_table(dict.fromkeys("bcdfghjklmnpqrstvwxz", "c"))
 _STRONG_ART = regex.compile(r"[/\\_|#<>\[\]{}=+*^~\u2500-\u259F\u2800-\u28FF]")
 # Period n of a repeated phrase -> repetitions needed ("good" x5, "great product" x4, a longer phrase x3).
 _REPS = ((1, 5), (2, 4), (3, 3), (4, 3), (5, 3), (6, 3))
@@ -218,18 +217,22 @@ class SpamDetector:
         folded = f.folded
         found: dict[int, tuple[int, int]] = {}  # start -> (end, kind)
         probes: list[int] = []
-        for table in _ROW_TABLES:
-            rows = folded.translate(table)
-            for run in ("11111", "22222", "33333"):
-                i = rows.find(run)
-                while i != -1:
+        raw = folded.encode("ascii", "replace")  # one byte per character: offsets are kept
+        rows = raw.translate(_ROWS_BYTES)
+        for run in (b"11111", b"22222", b"33333"):
+            i = rows.find(run)
+            while i != -1:
+                j = i + 5
+                while j < len(rows) and rows[j] == run[0]:
+                    j += 1
+                if _keyboard_run(folded[i:j]):
                     probes.append(i)
-                    i = rows.find(run, i + 5)
-        shape = folded.translate(_SHAPE)
-        i = shape.find("cccccc")
+                i = rows.find(run, j)
+        shape = raw.translate(_SHAPE_BYTES)
+        i = shape.find(b"cccccc")
         while i != -1:
             probes.append(i)
-            i = shape.find("cccccc", i + 6)
+            i = shape.find(b"cccccc", i + 6)
         if len(words) <= 4:
             probes.extend(folded.find(w) for w in words if len(w) >= 6 and len(set(w)) == 1)
         for i in probes:
