@@ -121,6 +121,7 @@ class Engine:
         for cls, origin in classes:
             self._add(cls, origin)
         self._enabled: frozenset[str] = self._compute_enabled()
+        self._plans: dict[tuple[str, str, bool], _Plan] = {}
 
     # ---------------------------------------------------------------------------------------------------------
     # Building
@@ -275,33 +276,54 @@ class Engine:
             timeout=s.regex_timeout,
         )
 
-    def _run(self, doc: Document) -> tuple[list[Finding], list[Exemption], Coverage]:
-        ran: list[str] = []
+    def _plan(self, subject_type: str, lang: str, has_fields: bool) -> _Plan:
+        """Which detectors run, with which rules, for one kind of subject in one language: computed once per
+        engine and key (a handful of keys), not per review."""
+        key = (subject_type, lang, has_fields)
+        plan = self._plans.get(key)
+        if plan is not None:
+            return plan
+        steps: list[tuple[Detector, tuple[str, ...], frozenset[str]]] = []
         skipped: list[SkippedRule] = []
-        hits: list[Hit] = []
-        lang = doc.language.code
-        truncated = any(f.truncated for f in doc.fields.values())
+        covered: set[str] = set()
         for detector, ids, subjects in self._item:
-            if doc.subject_type not in subjects:
+            if subject_type not in subjects:
                 continue
             active = []
             for rid in sorted(ids):
                 info = self._catalogue[rid]
-                if rid not in self._enabled:
+                if rid not in self._enabled or subject_type not in info.subjects:
                     continue
-                if doc.subject_type not in info.subjects:
-                    continue
-                if not info.supports(lang) and not (lang == "unknown" and not doc.fields):
+                covered.add(rid)
+                if not info.supports(lang) and not (lang == "unknown" and not has_fields):
                     skipped.append(
                         SkippedRule(rule=rid, reason=SkipReason.unsupported_language, detail=f"language {lang}")
                     )
                     continue
                 active.append(rid)
-            if not active:
-                continue
+            if active:
+                steps.append((detector, tuple(active), frozenset(active)))
+        missing = tuple(
+            SkippedRule(rule=rid, reason=SkipReason.not_evaluated, detail=f"status {self._catalogue[rid].status}: no detector")
+            for rid in sorted(self._enabled)
+            if subject_type in self._catalogue[rid].subjects and rid not in covered
+        )
+        plan = _Plan(tuple(steps), tuple(dict.fromkeys(skipped)), missing)
+        if len(self._plans) < 256:
+            self._plans[key] = plan
+        return plan
+
+    def _run(self, doc: Document) -> tuple[list[Finding], list[Exemption], Coverage]:
+        ran: list[str] = []
+        hits: list[Hit] = []
+        lang = doc.language.code
+        truncated = any(f.truncated for f in doc.fields.values())
+        plan = self._plan(doc.subject_type, lang, bool(doc.fields))
+        skipped: list[SkippedRule] = list(plan.skipped)
+        for detector, active, active_set in plan.steps:
             try:
                 for h in detector.detect(doc):
-                    if h.rule in active:
+                    if h.rule in active_set:
                         hits.append(h)
                 ran.extend(active)
             except TimeoutError:
@@ -314,14 +336,7 @@ class Engine:
                 skipped.extend(
                     SkippedRule(rule=r, reason=SkipReason.error, detail=type(exc).__name__) for r in active
                 )
-        # Rules in the catalogue for this subject that nothing evaluated.
-        seen = set(ran) | {s.rule for s in skipped}
-        for rid in sorted(self._enabled):
-            info = self._catalogue[rid]
-            if doc.subject_type in info.subjects and rid not in seen:
-                skipped.append(
-                    SkippedRule(rule=rid, reason=SkipReason.not_evaluated, detail=f"status {info.status}: no detector")
-                )
+        skipped.extend(plan.missing)
         for rid, what in sorted(doc.missing.items()):
             if rid in ran:
                 ran.remove(rid)
@@ -590,6 +605,12 @@ class Engine:
             settings=self.settings,
             timeout=self.settings.regex_timeout,
         )
+
+
+class _Plan(NamedTuple):
+    steps: tuple[tuple[Detector, tuple[str, ...], frozenset[str]], ...]
+    skipped: tuple[SkippedRule, ...]
+    missing: tuple[SkippedRule, ...]
 
 
 class AuditRow(NamedTuple):
