@@ -267,6 +267,14 @@ def test_threats(text: str, tier: str) -> None:
     assert findings(text)["R-HARASSMENT"][0] == tier
 
 
+def test_threat_idioms_are_not_threats() -> None:
+    for text in ["You are dead wrong about the battery.", "I will find you a better deal elsewhere.",
+                 "Cheaper at Dick's Sporting Goods.", "I have a BS in chemistry and still could not assemble it."]:
+        assert findings(text) == {} or "R-HARASSMENT" not in findings(text), text
+    assert "R-PROFANITY" not in findings("I have a BS in chemistry and still could not assemble it.")
+    assert findings("Watch your back, seller.")["R-HARASSMENT"][0] == "hold"
+
+
 def test_harm_words_about_things_are_not_threats() -> None:
     for text in ["I'll kill the weeds with it.", "It will shoot great photos.", "This blade will hurt you if "
                  "you're careless.", "I'm going to burn the old logs."]:

@@ -117,7 +117,8 @@ class _Analyzer:
 
         for m in offensive:
             if m.category == "threat":
-                hits.append(doc.hit("R-HARASSMENT", field, m.start, m.end, Tier.clear, 0.9,
+                hits.append(doc.hit("R-HARASSMENT", field, m.start, m.end, m.tier,
+                                    0.9 if m.tier == Tier.clear else 0.5,
                                     f"threat or wish of harm ({m.term})", view=view, details=_details(m)))
             elif m.category == "slur":
                 conf = 0.9 if m.tier == Tier.clear else 0.5
