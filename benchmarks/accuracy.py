@@ -172,23 +172,34 @@ def _pii_kind(evidence: str) -> str:
 
 
 def binary(engine: Engine, texts: list[str], labels: list[bool], rules: tuple[str, ...],
-           peers: dict[str, Callable[[list[str]], list[bool]]]) -> dict[str, tuple[PRF, PRF | None]]:
+           peers: dict[str, Callable[[list[str]], list[bool]]], peer_sample: int = 1000,
+           seed: int = 11) -> dict[str, tuple[PRF, PRF | None]]:
+    """Review-level scores on every text; peers run on a deterministic sample (some are very slow), and our
+    figures on that same sample are printed beside them."""
+    pairs = [(t, y) for t, y in zip(texts, labels, strict=True) if t.strip()]
+    flags: list[tuple[bool, bool]] = []
     any_prf, clear_prf = PRF(), PRF()
-    for text, y in zip(texts, labels, strict=True):
-        if not text.strip():
-            continue
+    for text, y in pairs:
         v = engine.classify(Review(body=text))
         hit = [f for f in v.findings if f.rule in rules]
+        flags.append((bool(hit), any(f.tier == Tier.clear for f in hit)))
         any_prf.add(bool(hit), y)
-        clear_prf.add(any(f.tier == Tier.clear for f in hit), y)
-    out: dict[str, tuple[PRF, PRF | None]] = {"reviewrules (any tier)": (any_prf, None), "reviewrules (clear)": (clear_prf, None)}
-    for name, fn in peers.items():
-        prf = PRF()
-        kept = [t for t in texts if t.strip()]
-        ys = [y for t, y in zip(texts, labels, strict=True) if t.strip()]
-        for p, y in zip(fn(kept), ys, strict=True):
-            prf.add(p, y)
-        out[name] = (prf, None)
+        clear_prf.add(flags[-1][1], y)
+    out: dict[str, tuple[PRF, PRF | None]] = {
+        f"reviewrules (any tier), all {len(pairs)}": (any_prf, None),
+        f"reviewrules (clear), all {len(pairs)}": (clear_prf, None),
+    }
+    if peers:
+        idx = sorted(random.Random(seed).sample(range(len(pairs)), min(peer_sample, len(pairs))))
+        ours = PRF()
+        for i in idx:
+            ours.add(flags[i][0], pairs[i][1])
+        out[f"reviewrules (any tier), sample of {len(idx)}"] = (ours, None)
+        for name, fn in peers.items():
+            prf = PRF()
+            for p, i in zip(fn([pairs[i][0] for i in idx]), idx, strict=True):
+                prf.add(p, pairs[i][1])
+            out[f"{name}, sample of {len(idx)}"] = (prf, None)
     return out
 
 

@@ -80,12 +80,12 @@ def main(argv: list[str] | None = None) -> int:
 
     peers: list[tuple[str, float]] = []
     if not args.no_peers:
-        sample = texts[: min(len(texts), 2000)]
+        sample = texts[: min(len(texts), 300)]
         try:
             from better_profanity import profanity  # type: ignore[import-not-found]
 
             profanity.load_censor_words()
-            peers.append(("better_profanity `contains_profanity` (2,000 texts)", _median_rate(lambda: sum(1 for t in sample if profanity.contains_profanity(t) or True), 1)))
+            peers.append(("better_profanity `contains_profanity` (300 texts)", _median_rate(lambda: sum(1 for t in sample if profanity.contains_profanity(t) or True), 1)))
         except Exception as exc:
             print(f"peer better_profanity skipped: {type(exc).__name__}")
         try:

@@ -36,7 +36,8 @@ def test_accuracy_harness_on_a_few_records() -> None:
     assert "kind` agreement" in table
     assert "EMAIL_ADDRESS" in accuracy.pii(engine, pii, {})
     res = accuracy.binary(engine, ["you are an idiot", "nice day"], [True, False], accuracy.OFFENSIVE_RULES, {})
-    assert set(res) >= {"reviewrules (any tier)", "reviewrules (clear)"}
+    assert any(k.startswith("reviewrules (any tier)") for k in res)
+    assert res["reviewrules (any tier), all 2"][0].tp + res["reviewrules (any tier), all 2"][0].fn == 1
 
 
 def test_accuracy_script_skips_without_data(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
