@@ -67,3 +67,22 @@ def test_cli_redact(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     out, _ = capsys.readouterr()
     assert out == "Call me at [PHONE]\nno pii here\nmail [EMAIL]"
     assert main(["redact", str(tmp_path / "missing.txt")]) == 2
+
+
+def test_import_is_light_and_redact_stays_callable() -> None:
+    """`import reviewrules` loads no phone/email library and no detector module; `reviewrules.redact` is callable
+    however it was first imported."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, reviewrules\n"
+        "heavy = [m for m in sys.modules if m.split('.')[0] in ('phonenumbers', 'email_validator')"
+        " or (m.startswith('reviewrules.detectors.') and m != 'reviewrules.detectors.base')]\n"
+        "assert not heavy, heavy\n"
+        "from reviewrules.redact import redact as r\n"
+        "assert reviewrules.redact('mail jo@example.com') == 'mail [EMAIL]'\n"
+        "from reviewrules import redact\n"
+        "assert redact('mail jo@example.com') == 'mail [EMAIL]'\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)

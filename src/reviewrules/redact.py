@@ -9,6 +9,8 @@ where they stand.
 
 from __future__ import annotations
 
+import sys
+import types
 from functools import lru_cache
 
 from .detectors.pii import ORDER_NUMBER
@@ -103,3 +105,16 @@ def redact(
         last = b
     parts.append(text[last:])
     return "".join(parts)
+
+
+class _CallableModule(types.ModuleType):
+    """``reviewrules.redact`` is imported lazily; once this module is loaded the package attribute ``redact`` may
+    be this module rather than the function, so the module itself calls through to :func:`redact`."""
+
+    def __call__(
+        self, text: str, settings: Settings | None = None, *, names: bool = False, language: str | None = None
+    ) -> str:
+        return redact(text, settings, names=names, language=language)
+
+
+sys.modules[__name__].__class__ = _CallableModule

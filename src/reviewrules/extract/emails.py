@@ -17,7 +17,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import regex
-from email_validator import EmailNotValidError, validate_email
 
 from ..lexicon import data_lines
 from ..text import PreparedText
@@ -193,6 +192,11 @@ class EmailExtractor:
             if " " in local_raw and not (bracket_at or dot_disguised):
                 return None
         addr = _CLEAN_DOT.sub(".", _CLEAN_AT.sub("@", raw)).replace(" ", "")
+        from email_validator import (  # lazy: `import reviewrules` stays cheap
+            EmailNotValidError,
+            validate_email,
+        )
+
         try:
             validate_email(addr, check_deliverability=False)
         except EmailNotValidError:

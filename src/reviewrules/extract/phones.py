@@ -17,13 +17,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-import phonenumbers
 import regex
-from phonenumbers import PhoneNumberType
 
 from ..text import PreparedText
 
 if TYPE_CHECKING:
+    import phonenumbers
+
     from ..settings import Settings
 
 __all__ = ["LANGUAGE_REGIONS", "PhoneExtractor", "PhoneMatch"]
@@ -279,6 +279,9 @@ class PhoneExtractor:
         groups: list[str],
         timeout: float | None,
     ) -> PhoneMatch | None:
+        import phonenumbers  # imported on first candidate: `import reviewrules` stays cheap
+        from phonenumbers import PhoneNumberType
+
         parsed: phonenumbers.PhoneNumber | None = None
         used: str | None = None
         candidate = raw.replace("_", "-").replace("·", "-")

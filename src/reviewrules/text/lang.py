@@ -14,6 +14,7 @@ the passages of a review written in another language.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import regex
@@ -87,7 +88,6 @@ def _claims() -> dict[str, tuple[str, ...]]:
 _CLAIMS: dict[str, tuple[str, ...]] = _claims()
 
 
-
 def _vote_of(claims: tuple[str, ...] | None) -> str | None:
     """The one language a word is evidence for: its only claimant, or its only claimant among the five review
     languages ("product" is English here, although Dutch spells it the same)."""
@@ -97,6 +97,12 @@ def _vote_of(claims: tuple[str, ...] | None) -> str | None:
         return claims[0]
     major = [c for c in claims if c in SUPPORTED]
     return major[0] if len(major) == 1 else None
+
+
+# Per claimed word, precomputed once: (its vote, its weight per language, the claiming languages).
+_INFO: dict[str, tuple[str | None, float, tuple[str, ...]]] = {
+    w: (_vote_of(c), 1.0 / len(c), c) for w, c in _CLAIMS.items()
+}
 
 
 # Elisions: the part before the apostrophe ("l'appareil", "dell'acqua") or after it ("don't", "we've").
@@ -140,6 +146,9 @@ _SCRIPTS: tuple[tuple[str, regex.Pattern[str]], ...] = (
 _NON_LATIN = regex.compile(r"[\p{L}--\p{Latin}]", regex.V1)
 _LETTER = regex.compile(r"\p{L}")
 _TOKEN = regex.compile(r"\p{L}+(?:['’]\p{L}+)?")
+# The same tokenizer for ASCII text (``\p{L}`` is ``[A-Za-z]`` there, and "’" cannot occur): the standard library's
+# engine is about twice as fast on this simple, linear pattern.
+_ASCII_TOKEN = re.compile(r"[A-Za-z]+(?:'[A-Za-z]+)?")
 
 
 @dataclass(frozen=True, slots=True)
@@ -186,11 +195,12 @@ def guess_language(text: str, fallback: tuple[str, ...] = ("en",)) -> LanguageGu
     sample = text[:4000]
     ascii_only = sample.isascii()
     low = sample.lower() if ascii_only else sample.casefold()
+    tokenize = _ASCII_TOKEN.findall if ascii_only else _TOKEN.findall
     if low == sample:
-        tokens = _TOKEN.findall(low)
+        tokens: list[str] = tokenize(low)
     else:
         # Raw text: acronyms ("OS", "DOS", "EST") are not words of any language (unless it is all shouted).
-        raw = _TOKEN.findall(sample)
+        raw: list[str] = tokenize(sample)
         shouted = sum(1 for t in raw if t.isupper()) * 2 > len(raw)
         tokens = [t.casefold() for t in raw if shouted or not (t.isupper() and len(t) <= 5)]
     if ascii_only:
@@ -206,15 +216,21 @@ def guess_language(text: str, fallback: tuple[str, ...] = ("en",)) -> LanguageGu
             return by_script
     scores: dict[str, float] = {}
     votes: dict[str, int] = {}
+    info_of = _INFO.get
     for tok in tokens:
-        claims = _claims_of(tok)
-        if claims:
-            vote = _vote_of(claims)
-            if vote is not None:
-                votes[vote] = votes.get(vote, 0) + 1
-            w = 1.0 / len(claims)
-            for lang in claims:
-                scores[lang] = scores.get(lang, 0.0) + w
+        info = info_of(tok)
+        if info is None:
+            if "'" not in tok and "’" not in tok:
+                continue
+            found = _claims_of(tok)
+            if not found:
+                continue
+            info = (_vote_of(found), 1.0 / len(found), found)
+        vote, w, claims = info
+        if vote is not None:
+            votes[vote] = votes.get(vote, 0) + 1
+        for lang in claims:
+            scores[lang] = scores.get(lang, 0.0) + w
     if not ascii_only and not _CUE_CHARS.isdisjoint(low):
         for ch, lang in _CHAR_CUES:
             if ch in low:
