@@ -11,10 +11,12 @@ from reviewrules.models import Review, Tier
 
 RULES = {"R-PRICING", "R-AVAILABILITY"}
 _ENGINE = Engine()
+# Review languages are only supported on their own marketplaces (R-LANGUAGE would flag German on US).
+_MARKET = {"de": "DE", "fr": "FR", "es": "ES", "it": "IT"}
 
 
 def _mine(text: str, language: str | None = None) -> dict[str, tuple[Tier, list[str]]]:
-    v = _ENGINE.classify(Review(body=text, language=language))
+    v = _ENGINE.classify(Review(body=text, language=language, marketplace=_MARKET.get(language or "en", "US")))
     out: dict[str, tuple[Tier, list[str]]] = {}
     for f in v.findings:
         for rule in (f.rule, *f.related):

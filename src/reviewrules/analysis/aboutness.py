@@ -276,7 +276,6 @@ class AboutnessAnalyzer:
             for m in split.finditer(text, s, e, timeout=timeout):
                 bounds.extend((m.start(), m.end()))
             bounds.append(e)
-            sentence_cued = any(c.start < e and c.end > s for c in cues)
             for i in range(0, len(bounds), 2):
                 cs, ce = bounds[i], bounds[i + 1]
                 while cs < ce and not text[cs].isalnum():
@@ -300,9 +299,7 @@ class AboutnessAnalyzer:
                 elif filler:
                     product = False
                 else:
-                    # A fragment of a sentence that has cues ("the price of the soap, [...] was higher than
-                    # local stores") says something about the product only with an evaluation word.
-                    product = bool(in_clause) or (not is_title and not sentence_cued and nwords >= 4)
+                    product = bool(in_clause) or (not is_title and nwords >= 4)
                 out.append(SentenceTopic(field.field, cs, ce, (s, e), labels, mine, product, filler and not mine))
         return out
 

@@ -37,7 +37,8 @@ class SellerShippingDetector:
     some do, ``product`` when none of these topics come up, ``other`` for a rating without text.
 
     Clear: the whole review is about these topics ("Took 3 weeks to arrive and the box was crushed.", "Seller never
-    answered my messages and refused a refund."); the spans are the seller/shipping sentences. Hold: a review that
+    answered my messages and refused a refund."); the spans are the seller/shipping sentences. R-CONDITION-DAMAGE
+    is hold even then: "arrived broken" and "broke on first use" are hard to tell apart from the text alone. Hold: a review that
     only praises the seller or the delivery ("Fast shipping, great seller!"), and a complaint
     about these topics next to a real product statement (the X-MIXED exemption is recorded: Amazon rarely removes a
     review that also talks about the product). Not flagged: a passing positive remark in a product review ("Arrived
@@ -84,8 +85,12 @@ class SellerShippingDetector:
         rules = sorted({LABEL_RULES[lab] for lab in s.labels if lab in LABEL_RULES})
         start, end = s.sentence
         for rule in rules:
+            t, c = tier, conf
+            if rule == "R-CONDITION-DAMAGE" and tier == Tier.clear:
+                # "arrived broken" vs "broke on first use" is the fuzziest boundary: a human decides (RULES.md)
+                t, c = Tier.hold, 0.6
             yield doc.hit(
-                rule, field, start, end, tier, conf, prefix + _WHAT[rule],
+                rule, field, start, end, t, c, prefix + _WHAT[rule],
                 details={"labels": sorted(s.labels), "polarity": s.polarity or ""},
             )
 
