@@ -11,6 +11,7 @@ message. Nothing here runs in the unit tests except a smoke test on a few record
 from __future__ import annotations
 
 import argparse
+import logging
 import random
 import sys
 import time
@@ -18,6 +19,8 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
+
+import regex
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -143,7 +146,8 @@ def pii(engine: Engine, records: Iterable[dict[str, Any]], peers: dict[str, Call
                 continue
             for sp in f.spans:
                 et = _pii_kind(text[sp.start:sp.end])
-                pred[et].append((sp.start, sp.end))
+                if et in pred:
+                    pred[et].append((sp.start, sp.end))
         for et in ours:
             _span_score(pred[et], gold_spans[et], ours[et])
         for name, fn in peers.items():
@@ -162,9 +166,25 @@ def pii(engine: Engine, records: Iterable[dict[str, Any]], peers: dict[str, Call
     return "\n".join(lines)
 
 
+_EMAILISH = regex.compile(r"@|＠|[\(\[\{<]\s*at\s*[\)\]\}>]|\sat\s", regex.IGNORECASE)
+
+
 def _pii_kind(evidence: str) -> str:
+    """Type an R-PII evidence span by its content: email, phone, or other (addresses, plates, order numbers)."""
+    if (_EMAILISH.search(evidence) and "." in evidence) or ("dot" in evidence.lower() and _EMAILISH.search(evidence)):
+        return "EMAIL_ADDRESS"
     digits = sum(ch.isdigit() for ch in evidence)
-    return "PHONE_NUMBER" if "@" not in evidence and " at " not in evidence.lower() and digits >= 6 else "EMAIL_ADDRESS"
+    letters = sum(ch.isalpha() for ch in evidence)
+    if digits >= 6 and letters <= digits and not regex.fullmatch(r"\d{3}-\d{7}-\d{7}", evidence.strip()):
+        return "PHONE_NUMBER"
+    if letters and evidence.split()[0].lower() in SPELLED_DIGITS:
+        return "PHONE_NUMBER"
+    return "OTHER"
+
+
+SPELLED_DIGITS = frozenset(
+    ["zero", "oh", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "null", "eins", "zwei", "drei", "vier", "fünf", "sechs", "sieben", "acht", "neun", "cero", "uno", "dos", "tres", "cuatro", "cinco", "seis", "siete", "ocho", "nueve", "zéro", "un", "deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf", "due", "tre", "quattro", "cinque", "sei", "sette", "otto", "nove"]
+)
 
 
 # ------------------------------------------------------------------------------------------------------------------
@@ -322,6 +342,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"benchmarks: evaluation data not found at {DATA}; skipping")
         return 0
     t0 = time.time()
+    logging.getLogger("tldextract").setLevel(logging.CRITICAL)  # scrubadub's tldextract tries the network; it falls back
     engine = Engine()
     offensive, pii_peers, link_peers, notes = load_peers()
     lim = args.limit
