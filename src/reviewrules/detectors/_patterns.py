@@ -66,7 +66,10 @@ class PatternMatch:
     end: int
 
 
-def _phrase(term: str, prefix: str, language: str, depth: int = 0) -> str:
+def _phrase(term: str, prefix: str, language: str, depth: int = 0, refs: dict[str, str] | None = None) -> str:
+    """The regular expression of a phrase; ``refs`` memoizes expanded ``{name}`` references within one build."""
+    if refs is None:
+        refs = {}
     term = term.strip().casefold().translate(FOLD_TABLE)
     out: list[str] = []
     i = 0
@@ -79,9 +82,13 @@ def _phrase(term: str, prefix: str, language: str, depth: int = 0) -> str:
             m = _REF.match(term, i)
             if m is None or depth > 2:
                 raise ValueError(f"bad lexicon reference in {prefix} ({language})")
-            terms = lexicon(f"{prefix}_{m.group(1)}", language)
-            alts = sorted({_phrase(t, prefix, language, depth + 1) for t in terms}, key=len, reverse=True)
-            out.append("(?:" + "|".join(alts) + ")" if alts else "(?!)")
+            expanded = refs.get(m.group(1))
+            if expanded is None:
+                terms = lexicon(f"{prefix}_{m.group(1)}", language)
+                alts = sorted({_phrase(t, prefix, language, depth + 1, refs) for t in terms}, key=len, reverse=True)
+                expanded = "(?:" + "|".join(alts) + ")" if alts else "(?!)"
+                refs[m.group(1)] = expanded
+            out.append(expanded)
             i = m.end()
         elif term.startswith("..", i):
             out.append(r"(?:[\w'’-]{1,25}[\s,]{1,3}){0,3}?")
@@ -141,6 +148,7 @@ class PatternSet:
         prefix = name.split("_", 1)[0]
         gate: set[str] = set()
         lines: list[tuple[str, str, set[str] | None]] = []
+        refs: dict[str, str] = {}
         for line in lexicon(name, language):
             head, sep, body = line.partition(":")
             if not sep or not body.strip():
@@ -153,7 +161,7 @@ class PatternSet:
             if not cat.isidentifier():
                 continue
             own = _gate_words(spec.rstrip("] "), prefix, language) if spec else None
-            lines.append((cat, f"(?<!\\w){_phrase(body, prefix, language)}(?!\\w)", own))
+            lines.append((cat, f"(?<!\\w){_phrase(body, prefix, language, 0, refs)}(?!\\w)", own))
         self.gate: frozenset[str] = frozenset(gate)
         self._lines: tuple[tuple[str, frozenset[str], regex.Pattern[str]], ...] = tuple(
             (cat, frozenset(own if own is not None else gate), regex.compile(pat, regex.V1))
