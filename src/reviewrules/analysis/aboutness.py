@@ -222,15 +222,21 @@ class AboutnessAnalyzer:
         self.stores = StoreMatcher(langs)
 
     def analyze(
-        self, fields: Iterable[PreparedText], language: str, timeout: float | None = None
+        self, fields: Iterable[PreparedText], language: str, timeout: float | None = None, brief: bool = False
     ) -> Aboutness:
+        """Read ``fields``. With ``brief``, a text without a single cue (the common case) is not cut into clauses:
+        the result has no ``sentences``, only its ``kind`` (``product`` or ``other``, as the full reading gives)
+        and its store mentions (X-VALUE-PRICE and friends)."""
         pack = self._packs.get(language)
+        chosen = [f for f in fields if f.field in _TEXT_FIELDS]
+        if brief:
+            quick = self._brief(chosen, language, pack, timeout)
+            if quick is not None:
+                return quick
         out: list[SentenceTopic] = []
         mentions: list[StoreMention] = []
         any_words = False
-        for field in fields:
-            if field.field not in _TEXT_FIELDS:
-                continue
+        for field in chosen:
             text = field.folded
             if not text.strip():
                 continue
@@ -258,6 +264,60 @@ class AboutnessAnalyzer:
                 evals = sorted(h[1] for h in pack.evaluation.find(text, field.words, timeout, tokens))
             out.extend(self._clauses(field, text, cues, evals, pack, timeout))
         return Aboutness(tuple(out), _kind(out, any_words), language, tuple(mentions))
+
+    def _brief(
+        self, fields: list[PreparedText], language: str, pack: _Pack | None, timeout: float | None
+    ) -> Aboutness | None:
+        """The cheap reading of a text without cues; None when some field has a cue (then the full reading runs)."""
+        mentions: list[StoreMention] = []
+        live: list[PreparedText] = []
+        for field in fields:
+            text = field.folded
+            if not text.strip():
+                continue
+            if pack is not None and pack.cues is not None and pack.cues.find(text, field.words, timeout):
+                return None
+            found = self.stores.find(field, language, timeout)
+            if any(sm.strong and sm.rule in _STORE_LABELS for sm in found):
+                return None
+            mentions.extend(found)
+            live.append(field)
+        any_words = any(_WORDS.search(f.folded) is not None for f in live)
+        if not any_words:
+            kind = Kind.other
+        else:
+            # Without cues a clause is a product statement or filler; the kind is product as soon as one clause is
+            # not filler, exactly as in the full reading.
+            kind = Kind.other
+            for field in live:
+                if self._has_content(field, field.folded, pack, timeout):
+                    kind = Kind.product
+                    break
+        return Aboutness((), kind, language, tuple(mentions))
+
+    def _has_content(self, field: PreparedText, text: str, pack: _Pack | None, timeout: float | None) -> bool:
+        """True when some clause of ``field`` is not filler."""
+        split = pack.split if pack is not None else regex.compile(_DEFAULT_SPLIT)
+        filler_re = pack.filler if pack is not None else None
+        for s, e in field.sentences:
+            bounds = [s]
+            for m in split.finditer(text, s, e, timeout=timeout):
+                bounds.extend((m.start(), m.end()))
+            bounds.append(e)
+            for i in range(0, len(bounds), 2):
+                cs, ce = bounds[i], bounds[i + 1]
+                while cs < ce and not text[cs].isalnum():
+                    cs += 1
+                while ce > cs and not text[ce - 1].isalnum():
+                    ce -= 1
+                if ce <= cs:
+                    continue
+                clause = text[cs:ce]
+                if filler_re is None or len(_WORDS.findall(clause)) > 14:
+                    return True
+                if filler_re.fullmatch(clause, timeout=timeout) is None:
+                    return True
+        return False
 
     def _clauses(
         self,
@@ -361,16 +421,23 @@ def default_analyzer() -> AboutnessAnalyzer:
 
 
 def aboutness(
-    doc: Document, field_names: Iterable[str] | None = None, analyzer: AboutnessAnalyzer | None = None
+    doc: Document,
+    field_names: Iterable[str] | None = None,
+    analyzer: AboutnessAnalyzer | None = None,
+    brief: bool = False,
 ) -> Aboutness:
-    """What ``doc``'s text fields are about, computed once per document and field selection."""
+    """What ``doc``'s text fields are about, computed once per document and field selection. ``brief``: a text
+    without cues gets no ``sentences`` (see :meth:`AboutnessAnalyzer.analyze`); callers that only need the kind,
+    the cued clauses and the store mentions pass it."""
     names = tuple(field_names) if field_names is not None else tuple(n for n in _TEXT_FIELDS if n in doc.fields)
-    key = "aboutness:" + ",".join(names)
+    key = ("aboutness-brief:" if brief else "aboutness:") + ",".join(names)
+    if brief and ("aboutness:" + ",".join(names)) in doc.notes:
+        key = "aboutness:" + ",".join(names)  # a full reading already made serves as well
 
     def compute() -> Aboutness:
         an = analyzer or default_analyzer()
         fields = [doc.fields[n] for n in names if n in doc.fields]
-        return an.analyze(fields, doc.language.code, doc.timeout)
+        return an.analyze(fields, doc.language.code, doc.timeout, brief)
 
     result: Aboutness = doc.memo(key, compute)
     return result

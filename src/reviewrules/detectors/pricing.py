@@ -37,7 +37,7 @@ class PricingDetector:
         self.analyzer = AboutnessAnalyzer()
 
     def detect(self, doc: Document) -> Iterator[Hit]:
-        ab = aboutness(doc, analyzer=self.analyzer)
+        ab = aboutness(doc, analyzer=self.analyzer, brief=True)
         for m in ab.stores:
             field = doc.fields[m.field]
             if m.rule in ("X-VALUE-PRICE", "X-COMPETITOR-COMPARISON"):

@@ -54,7 +54,7 @@ class SellerShippingDetector:
         self.analyzer = AboutnessAnalyzer()
 
     def detect(self, doc: Document) -> Iterator[Hit]:
-        ab = aboutness(doc, analyzer=self.analyzer)
+        ab = aboutness(doc, analyzer=self.analyzer, brief=True)
         doc.notes["kind"] = ab.kind
         if ab.kind not in (Kind.seller, Kind.mixed):
             return
