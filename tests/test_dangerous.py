@@ -122,3 +122,25 @@ def test_spans_are_exact(text: str) -> None:
 def test_case_spacing_and_apostrophes(text: str, evidence: str) -> None:
     (f,) = found(text)
     assert f.tier == Tier.clear and f.spans[0].text == evidence
+
+
+def test_outcome_is_read_per_sentence_for_each_match() -> None:
+    """Several safety-feature removals in one text: each is clear only when its own sentence goes on to praise the
+    outcome (what is learnt about a sentence is reused, never carried over to another sentence)."""
+    from reviewrules.text import prepare
+
+    det = DangerousContentDetector(Settings())
+    text = "I remove the guard. Then I remove the safety switch and it cuts twice as fast. I remove the guard."
+    doc = ENGINE.document(Review(body=text))
+    hits = [(text[h.start:h.end], h.tier) for h in det.detect(doc)]
+    assert hits == [
+        ("remove the guard", Tier.hold),
+        ("remove the safety switch", Tier.clear),
+        ("remove the guard", Tier.hold),
+    ]
+    same = "I remove the guard, then I remove the safety switch and it cuts twice as fast"
+    doc = ENGINE.document(Review(body=same))
+    assert [h.tier for h in det.detect(doc)] == [Tier.clear, Tier.clear]
+    # Long repetitive input stays cheap and gives one finding per removal.
+    long = "remove the guard " * 1000
+    assert len(list(det.detect(ENGINE.document(Review(body=long))))) == len(prepare(long, "body").folded.split()) // 3

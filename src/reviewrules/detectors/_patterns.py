@@ -21,6 +21,7 @@ Categories are the caller's: the detector decides tier and message per category.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 
 import regex
@@ -173,12 +174,21 @@ class PatternSet:
 
     def find(self, field: PreparedText, words: frozenset[str], timeout: float | None = None) -> list[PatternMatch]:
         out: list[PatternMatch] = []
+        # Accepted matches never overlap, so sorted by start they are sorted by end too: one bisection tells
+        # whether a new match overlaps any of them (a linear scan per match was quadratic on repetitive text).
+        starts: list[int] = []
+        ends: list[int] = []
         for cat, gate, pattern in self._lines:
             if gate and gate.isdisjoint(words):
                 continue
             for m in pattern.finditer(field.folded, timeout=timeout):
-                if not any(o.start < m.end() and m.start() < o.end for o in out):
-                    out.append(PatternMatch(cat, m.start(), m.end()))
+                s, e = m.span()
+                i = bisect_left(starts, e)
+                if i and ends[i - 1] > s:
+                    continue
+                starts.insert(i, s)
+                ends.insert(i, e)
+                out.append(PatternMatch(cat, s, e))
         out.sort(key=lambda pm: pm.start)
         return out
 

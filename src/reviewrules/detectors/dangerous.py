@@ -3,6 +3,7 @@ drug use and other illegal acts."""
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterator
 from typing import ClassVar
 
@@ -52,6 +53,7 @@ _OUTCOME = regex.compile(
     r"|\bschneller|\bplus\svite|\bmolto\smeglio|\bpiu\sveloce|\bmas\srapido|\bbeaucoup\smieux|\bhack\b"
     r"|\bdoppelt\sso|\bdeux\sfois|\bil\sdoppio|\bel\sdoble|\bdel\sdoble|\bviel\sschneller"
 )
+_BREAK = regex.compile(r"[.!?\n]")
 _CLEANING = regex.compile(r"^\W{0,3}(?:to|for|when|before|while|and)\s(?:clean|wash|rins|replac|sharpen|empty|store)")
 _MESSAGES = {
     "threat": "threat or joke about harming a person",
@@ -72,6 +74,41 @@ def _age(text: str) -> int | None:
         if tok in _NUMBERS:
             return _NUMBERS[tok]
     return None
+
+
+class _Sentences:
+    """Per field: where each sentence ends, and whether an outcome phrase ("twice as fast") follows a position in its
+    sentence. What is learnt about a sentence is kept, so many matches in one long text stay linear in its length."""
+
+    __slots__ = ("_ends", "_known", "_text")
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._ends: list[int] | None = None
+        # sentence end -> (an outcome phrase starts at or after every position up to here, none starts from here on)
+        self._known: dict[int, tuple[int, int]] = {}
+
+    def outcome_after(self, pos: int) -> bool:
+        """Whether ``_OUTCOME`` matches in ``text[pos:end]``, ``end`` being the first sentence break at or after
+        ``pos`` (searched in place: every outcome phrase starts with a word character, so the answer is the
+        slice's)."""
+        text = self._text
+        if self._ends is None:
+            self._ends = [b.start() for b in _BREAK.finditer(text)]
+        ends = self._ends
+        k = bisect_left(ends, pos)
+        end = ends[k] if k < len(ends) else len(text)
+        yes_upto, no_from = self._known.get(end, (-1, end + 1))
+        if pos <= yes_upto:
+            return True
+        if pos >= no_from:
+            return False
+        found = _OUTCOME.search(text, pos, end)
+        if found is not None:
+            self._known[end] = (max(yes_upto, found.start()), no_from)
+            return True
+        self._known[end] = (yes_upto, pos)
+        return False
 
 
 class DangerousContentDetector:
@@ -104,14 +141,15 @@ class DangerousContentDetector:
         if patterns is None:
             return
         for f in doc.texts():
+            sentences = _Sentences(f.folded)
             for m in patterns.find(f, word_set(doc, f), doc.timeout):
-                judged = self._judge(f, m, lang)
+                judged = self._judge(f, m, lang, sentences)
                 if judged is not None:
                     tier, conf = judged
                     yield doc.hit(_RULE, f, m.start, m.end, tier, conf, _MESSAGES.get(m.category, m.category),
                                   view=f.folded_view, details={"danger": m.category})
 
-    def _judge(self, f: PreparedText, m: PatternMatch, lang: str) -> tuple[Tier, float] | None:
+    def _judge(self, f: PreparedText, m: PatternMatch, lang: str, sentences: _Sentences) -> tuple[Tier, float] | None:
         text = f.folded
         cat = m.category
         if cat not in ("threat", "threat_wish") and negated(text, m.start, self.negators[lang]):
@@ -124,9 +162,8 @@ class DangerousContentDetector:
             after = text[m.end:m.end + 60]
             if _CLEANING.search(after):
                 return None
-            sent_end = min((i for i in (text.find(c, m.end) for c in ".!?\n") if i != -1), default=len(text))
             before = ("." if m.start <= 30 else "") + text[max(0, m.start - 30):m.start]
-            if _ENCOURAGE.search(before) or _OUTCOME.search(text[m.end:sent_end]):
+            if _ENCOURAGE.search(before) or sentences.outcome_after(m.end):
                 return Tier.clear, 0.8
             return Tier.hold, 0.5
         if cat == "underage":
