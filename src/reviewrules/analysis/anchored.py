@@ -26,6 +26,10 @@ _LITERAL = regex.compile(r"[a-z0-9&'’@\- ]+")
 _QUANT = ("?", "*", "{")
 _HEAD = regex.compile(r"\w+")
 _DIGIT = "\\d"  # marker: the pattern starts with a digit
+_ANY_DIGIT = regex.compile(r"\d")
+_RUN = regex.compile(r"[a-z0-9]+")
+#: Blanks a literal space in a prefix does not stand for as written (newline, tab, no-break space, two spaces).
+_ODD_BLANKS = regex.compile(r"[^\S ]| {2}")
 
 
 def _close(p: str, i: int) -> int:
@@ -142,6 +146,13 @@ def first_words(p: str, depth: int = 0, cont: bool = False) -> frozenset[str] | 
             if fr is None:
                 return None
             return frozenset(fw | fr)
+        if rest and rest[:1] not in _QUANT and rest[:1] != "+":
+            # "(?:with|and|plus) free": every alternative is a plain literal, so the prefixes go on into what follows
+            plain = _split_top(inner)
+            if plain and all(_LITERAL.fullmatch(a) for a in plain):
+                longer = _concat(plain, first_words(rest, depth + 1, cont))
+                if longer is not None:
+                    return longer
         return fw
     if p == "":
         return frozenset({""})
@@ -152,6 +163,11 @@ def first_words(p: str, depth: int = 0, cont: bool = False) -> frozenset[str] | 
         return None
     lit = m.group(0)
     after = p[m.end() :]
+    if after.startswith("(") and not after.startswith(("(?=", "(?!", "(?<")):
+        # "the (?:seller|vendor)": the literal goes on into the group's own prefixes
+        longer = _concat((lit,), first_words(after, depth + 1, cont))
+        if longer is not None:
+            return longer
     if after[:1] in _QUANT and after[:1] != "":
         lit = lit[:-1]  # "colou?r": the quantifier applies to the last letter
         if lit.endswith(" "):
@@ -161,6 +177,14 @@ def first_words(p: str, depth: int = 0, cont: bool = False) -> frozenset[str] | 
     if not lit.strip():
         return None
     return frozenset({lit})
+
+
+def _concat(heads: Sequence[str], tails: frozenset[str] | None) -> frozenset[str] | None:
+    """Every head followed by every tail, when the tails are known, none is empty or a digit marker, and the
+    product stays small; otherwise None (the caller keeps its shorter prefixes)."""
+    if tails is None or not tails or "" in tails or _DIGIT in tails or len(heads) * len(tails) > 64:
+        return None
+    return frozenset(h + t for h in heads for t in tails)
 
 
 def strip_optional_prefix(p: str) -> str:
@@ -224,6 +248,12 @@ class AnchoredPatterns:
         self._by_digit = tuple(by_digit)
         self._words = frozenset(self._by_word)
         self._keys2 = frozenset(k for k in self._by_key if len(k) == 2)
+        # the leading letters every literal of a key needs ("took" for "to"): "to" and "today" are not tried
+        stems: dict[str, tuple[str, ...]] = {}
+        for k, lits in self._by_key.items():
+            runs = {(r.group() if (r := _RUN.match(lit)) is not None else "") for lit, _b in lits}
+            stems[k] = ("",) if any(len(r) < 2 for r in runs) else tuple(sorted(runs))
+        self._stems: dict[str, tuple[str, ...]] = stems
         self._loose: regex.Pattern[str] | None = None
         self._loose_index: tuple[int, ...] = tuple(loose)
         if loose:
@@ -255,10 +285,14 @@ class AnchoredPatterns:
         pref = [t[:2] for t in toks]
         live_w = self._words.intersection(toks)
         live_2 = self._keys2.intersection(pref)
-        if self._by_digit:
-            live = [i for i, t in enumerate(toks) if t in live_w or pref[i] in live_2 or t[:1].isdigit()]
+        stems = self._stems
+        if self._by_digit and _ANY_DIGIT.search(text) is not None:
+            live = [
+                i for i, t in enumerate(toks)
+                if t in live_w or (pref[i] in live_2 and t.startswith(stems[pref[i]])) or t[:1].isdigit()
+            ]
         elif live_w or live_2:
-            live = [i for i, t in enumerate(toks) if t in live_w or pref[i] in live_2]
+            live = [i for i, t in enumerate(toks) if t in live_w or (pref[i] in live_2 and t.startswith(stems[pref[i]]))]
         else:
             live = []
         for i in live:
@@ -285,14 +319,21 @@ class AnchoredPatterns:
                 if br.index in tried:
                     continue
                 # "the seller": compare the literal directly unless the text has a run of blanks there
-                if not text.startswith(lit, s) and not text[e : e + 2].isspace() and len(lit) > e - s + 1:
+                # (a literal that runs past the first word is compared directly unless odd blanks lie there)
+                if (
+                    not text.startswith(lit, s)
+                    and len(lit) > e - s + 1
+                    and _ODD_BLANKS.search(text, e, s + len(lit) + 1) is None
+                ):
                     continue
                 tried.add(br.index)
                 m = br.pattern.match(text, s, timeout=timeout)
                 if m is not None:
                     out.append((br.index, s, m.end()))
             for lit, br in cands:
-                if br.index in tried or not text.startswith(lit, s):
+                if br.index in tried:
+                    continue
+                if not text.startswith(lit, s) and (" " not in lit or _ODD_BLANKS.search(text, s, s + len(lit) + 1) is None):
                     continue
                 tried.add(br.index)
                 m = br.pattern.match(text, s, timeout=timeout)
