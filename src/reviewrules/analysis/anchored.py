@@ -182,7 +182,7 @@ def first_words(p: str, depth: int = 0, cont: bool = False) -> frozenset[str] | 
 def _concat(heads: Sequence[str], tails: frozenset[str] | None) -> frozenset[str] | None:
     """Every head followed by every tail, when the tails are known, none is empty or a digit marker, and the
     product stays small; otherwise None (the caller keeps its shorter prefixes)."""
-    if tails is None or not tails or "" in tails or _DIGIT in tails or len(heads) * len(tails) > 64:
+    if tails is None or not tails or "" in tails or _DIGIT in tails or len(heads) * len(tails) > 256:
         return None
     return frozenset(h + t for h in heads for t in tails)
 
@@ -295,6 +295,7 @@ class AnchoredPatterns:
             live = [i for i, t in enumerate(toks) if t in live_w or (pref[i] in live_2 and t.startswith(stems[pref[i]]))]
         else:
             live = []
+        odd = bool(live) and _ODD_BLANKS.search(text) is not None
         for i in live:
             s, e = words[i]
             t = toks[i]
@@ -323,7 +324,7 @@ class AnchoredPatterns:
                 if (
                     not text.startswith(lit, s)
                     and len(lit) > e - s + 1
-                    and _ODD_BLANKS.search(text, e, s + len(lit) + 1) is None
+                    and (not odd or _ODD_BLANKS.search(text, e, s + len(lit) + 1) is None)
                 ):
                     continue
                 tried.add(br.index)
@@ -333,7 +334,9 @@ class AnchoredPatterns:
             for lit, br in cands:
                 if br.index in tried:
                     continue
-                if not text.startswith(lit, s) and (" " not in lit or _ODD_BLANKS.search(text, s, s + len(lit) + 1) is None):
+                if not text.startswith(lit, s) and (
+                    not odd or " " not in lit or _ODD_BLANKS.search(text, s, s + len(lit) + 1) is None
+                ):
                     continue
                 tried.add(br.index)
                 m = br.pattern.match(text, s, timeout=timeout)
