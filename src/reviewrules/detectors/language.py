@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from typing import ClassVar
 
@@ -76,18 +77,46 @@ def _blocks(field: PreparedText) -> list[_Block]:
     return merged
 
 
-def _extend(block: _Block, blocks: list[_Block]) -> tuple[int, int]:
-    """Grow a block to its sentence(s), stopping where a neighbouring block of another language begins."""
-    field = block.field
-    prev_end = max((b.end for b in blocks if b.field is field and b.end <= block.start), default=-1)
-    next_start = min((b.start for b in blocks if b.field is field and b.start >= block.end), default=len(field.norm))
-    start, end = block.start, block.end
-    for ss, se in field.sentences:
-        if ss <= block.start < se and prev_end < ss:
-            start = ss
-        if ss < block.end <= se and next_start >= se:
-            end = se
-    return start, end
+class _Extender:
+    """Grows blocks to their sentence(s), stopping where a neighbouring block of another language begins. Blocks of
+    a field come in text order without overlapping, and so do sentences: bisection finds the neighbours (a scan
+    over all blocks and sentences per block was quadratic on long mixed texts)."""
+
+    def __init__(self, blocks: list[_Block]) -> None:
+        self._by_field: dict[int, tuple[list[int], list[int]]] = {}
+        for b in blocks:
+            starts, ends = self._by_field.setdefault(id(b.field), ([], []))
+            starts.append(b.start)
+            ends.append(b.end)
+        for starts, ends in self._by_field.values():
+            starts.sort()
+            ends.sort()
+        self._sentences: dict[int, tuple[list[tuple[int, int]], list[int]]] = {}
+
+    def extend(self, block: _Block) -> tuple[int, int]:
+        field = block.field
+        starts, ends = self._by_field[id(field)]
+        i = bisect_right(ends, block.start)
+        prev_end = ends[i - 1] if i else -1
+        j = bisect_left(starts, block.end)
+        next_start = starts[j] if j < len(starts) else len(field.norm)
+        known = self._sentences.get(id(field))
+        if known is None:
+            sentences = field.sentences
+            known = self._sentences[id(field)] = (sentences, [ss for ss, _ in sentences])
+        sentences, sent_starts = known
+        start, end = block.start, block.end
+        k = bisect_right(sent_starts, block.start) - 1
+        if k >= 0:
+            ss, se = sentences[k]
+            if block.start < se and prev_end < ss:
+                start = ss
+        k = bisect_left(sent_starts, block.end) - 1
+        if k >= 0:
+            ss, se = sentences[k]
+            if block.end <= se and next_start >= se:
+                end = se
+        return start, end
 
 
 class LanguageDetector:
@@ -155,8 +184,9 @@ class LanguageDetector:
         names = sorted({_name(b.lang) for b in evidence})
         msg = (f"mixes {_name(main)} with {', '.join(names)}"
                + (" (not supported on this marketplace)" if unsupported else ""))
+        extender = _Extender(blocks)
         for b in evidence:
-            s, e = _extend(b, blocks)
+            s, e = extender.extend(b)
             yield doc.hit(_RULE, b.field, s, e, Tier.clear if clear else Tier.hold, 0.8 if clear else 0.45, msg,
                           view=b.field.norm_view, details={"language": b.lang, "main_language": main,
                                                            "mixed": True})

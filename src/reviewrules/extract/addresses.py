@@ -17,6 +17,7 @@ from dataclasses import dataclass
 import regex
 
 from ..text import PreparedText
+from ._intervals import Taken
 
 __all__ = ["AddressExtractor", "AddressMatch"]
 
@@ -147,6 +148,7 @@ class AddressExtractor:
         out: list[AddressMatch] = []
         if _HAS_DIGIT.search(text) is not None:
             norm = field.norm
+            streets = Taken()
             # Street patterns run only in windows around the places where a number meets a capitalised word.
             windows: list[list[int]] = []
             for w in _STREET_PRE.finditer(text, timeout=timeout):
@@ -162,14 +164,15 @@ class AddressExtractor:
                     for m in pattern.finditer(text, ws, we, timeout=timeout):
                         if _NOT_HOUSE_AFTER.match(text, m.end("num"), timeout=timeout):
                             continue
-                        if any(a.start < m.end() and m.start() < a.end for a in out):
+                        if streets.overlaps(m.start(), m.end()):
                             continue
+                        streets.add(m.start(), m.end())
                         out.append(self._make(norm, m.start(), m.end(), "street", country,
                                               m.group("town") is not None, timeout))
             if _HAS_UPPER.search(text) is not None:
                 for m in _POSTCODE.finditer(text, timeout=timeout):
-                    if any(a.start <= m.start() and m.end() <= a.end for a in out):
-                        continue
+                    if streets.contains(m.start(), m.end()):
+                        continue  # (postcodes never overlap one another: only streets can hold one)
                     # A postcode alone must look like one: outward and inward parts separated by a space.
                     if " " not in m.group(0):
                         continue

@@ -20,6 +20,7 @@ import regex
 
 from ..lexicon import data_lines
 from ..text import PreparedText
+from ._intervals import Taken
 
 __all__ = ["ROLE_LOCAL_PARTS", "WEBMAIL_DOMAINS", "EmailExtractor", "EmailMatch"]
 
@@ -141,7 +142,7 @@ class EmailExtractor:
             if " at " not in low and "at)" not in low and "at]" not in low and "at}" not in low and "at>" not in low:
                 return []
         out: list[EmailMatch] = []
-        taken: list[tuple[int, int]] = []
+        taken = Taken()
         n = len(text)
         if has_at:
             # Scan windows around each "@" only (merged, so every character is read once): the local-part pattern
@@ -163,16 +164,16 @@ class EmailExtractor:
         pos: int,
         endpos: int,
         out: list[EmailMatch],
-        taken: list[tuple[int, int]],
+        taken: Taken,
         timeout: float | None,
     ) -> None:
         for m in pattern.finditer(field.text, pos, endpos, timeout=timeout, overlapped=False):
-            if any(s < m.end() and m.start() < e for s, e in taken):
+            if taken.overlaps(m.start(), m.end()):
                 continue
             found = self._check(field, m, timeout)
             if found is not None:
                 out.append(found)
-                taken.append((found.start, found.end))
+                taken.add(found.start, found.end)
 
     def _check(self, field: PreparedText, m: regex.Match[str], timeout: float | None) -> EmailMatch | None:
         raw = m.group(0).rstrip(".")
