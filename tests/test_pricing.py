@@ -96,3 +96,10 @@ def test_any_unicode_spans_are_exact(text: str) -> None:
 def test_store_price_variants(store: str, amount: int) -> None:
     text = f"Same thing is ${amount} cheaper at {store}."
     assert _mine(text).get("R-PRICING", (None,))[0] == Tier.clear
+
+
+def test_price_history_tracker_is_not_another_store() -> None:
+    # camelcamelcamel/keepa track Amazon's own price: a price tied to one purchase is at most hold, no availability
+    got = _mine("Works well. I paid $50 and see the low historically is $44 at camelcamelcamel.com.")
+    assert got.get("R-PRICING", (None,))[0] == Tier.hold
+    assert "R-AVAILABILITY" not in got

@@ -45,6 +45,8 @@ _PREP_BEFORE = regex.compile(
     r"(?:\b(?:at|from|in|on|to|via|besides|than|bei|von|im|beim|chez|en|sur|da|di|al|dal|presso|au)\s(?:the |my |our |a |your |local |el |la |le |il |der |die |den |dem |ihrem |mi |mon |ma )?)$"
 )
 _AMAZON = regex.compile(r"amazon|amzn")
+#: Price-history sites that track Amazon's own price: not another store (``pricing_generic`` has them, weak).
+_TRACKER = regex.compile(r"camelcamelcamel|keepa")
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,7 +148,7 @@ class StoreMatcher:
             hits.append((s, e, kind, strong, surface))
         if dotcom:
             for m in _DOTCOM.finditer(text, timeout=timeout):
-                if _AMAZON.search(m.group()) is None:
+                if _AMAZON.search(m.group()) is None and _TRACKER.search(m.group()) is None:
                     hits.append((m.start(), m.end(), "store", True, m.group()))
         if money:
             hits.extend((m.start(), m.end(), "money", False, m.group()) for m in _MONEY_RE.finditer(text, timeout=timeout))
