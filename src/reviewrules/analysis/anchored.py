@@ -10,6 +10,7 @@ that could start them.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -179,6 +180,12 @@ def first_words(p: str, depth: int = 0, cont: bool = False) -> frozenset[str] | 
     return frozenset({lit})
 
 
+def _odd_between(odd: list[int], start: int, end: int) -> bool:
+    """True when an odd blank run (sorted start positions ``odd``) overlaps ``[start, end)``."""
+    i = bisect_left(odd, start)
+    return i < len(odd) and odd[i] < end
+
+
 def _concat(heads: Sequence[str], tails: frozenset[str] | None) -> frozenset[str] | None:
     """Every head followed by every tail, when the tails are known, none is empty or a digit marker, and the
     product stays small; otherwise None (the caller keeps its shorter prefixes)."""
@@ -295,7 +302,9 @@ class AnchoredPatterns:
             live = [i for i, t in enumerate(toks) if t in live_w or (pref[i] in live_2 and t.startswith(stems[pref[i]]))]
         else:
             live = []
-        odd = bool(live) and _ODD_BLANKS.search(text) is not None
+        # where blanks other than single spaces start (newline, tab, no-break space, two spaces): a literal that
+        # spans one of them is left to its regex
+        odd = [m.start() for m in _ODD_BLANKS.finditer(text)] if live else []
         for i in live:
             s, e = words[i]
             t = toks[i]
@@ -324,7 +333,7 @@ class AnchoredPatterns:
                 if (
                     not text.startswith(lit, s)
                     and len(lit) > e - s + 1
-                    and (not odd or _ODD_BLANKS.search(text, e, s + len(lit) + 1) is None)
+                    and (not odd or not _odd_between(odd, e, s + len(lit) + 1))
                 ):
                     continue
                 tried.add(br.index)
@@ -335,7 +344,7 @@ class AnchoredPatterns:
                 if br.index in tried:
                     continue
                 if not text.startswith(lit, s) and (
-                    not odd or " " not in lit or _ODD_BLANKS.search(text, s, s + len(lit) + 1) is None
+                    not odd or " " not in lit or not _odd_between(odd, s, s + len(lit) + 1)
                 ):
                     continue
                 tried.add(br.index)
