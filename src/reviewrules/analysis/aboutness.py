@@ -252,7 +252,7 @@ class AboutnessAnalyzer:
                     cues.append(Cue(field.field, cs, ce, labels, pol))
                 cues.sort(key=lambda c: (c.start, c.end))
                 cues = _drop_inside_positive(cues)
-            found = self.stores.find(field, language, timeout)
+            found = self.stores.find(field, language, timeout, tokens)
             mentions.extend(found)
             for sm in found:
                 if sm.strong and sm.rule in _STORE_LABELS:
@@ -275,9 +275,10 @@ class AboutnessAnalyzer:
             text = field.folded
             if not text.strip():
                 continue
-            if pack is not None and pack.cues is not None and pack.cues.find(text, field.words, timeout):
+            tokens = [text[a:b] for a, b in field.words]
+            if pack is not None and pack.cues is not None and pack.cues.find(text, field.words, timeout, tokens):
                 return None
-            found = self.stores.find(field, language, timeout)
+            found = self.stores.find(field, language, timeout, tokens)
             if any(sm.strong and sm.rule in _STORE_LABELS for sm in found):
                 return None
             mentions.extend(found)

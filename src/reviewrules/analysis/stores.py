@@ -124,15 +124,21 @@ class StoreMatcher:
     def __init__(self, languages: Iterable[str] = SUPPORTED) -> None:
         self._packs = {lang: p for lang in languages if (p := _compile(lang)) is not None}
 
-    def find(self, field: PreparedText, language: str, timeout: float | None = None) -> list[StoreMention]:
+    def find(
+        self, field: PreparedText, language: str, timeout: float | None = None, tokens: list[str] | None = None
+    ) -> list[StoreMention]:
+        """``tokens``: the field's words as strings (``folded`` view), when the caller already has them."""
         pack = self._packs.get(language)
         if pack is None:
             return []
         text = field.folded
         hits: list[tuple[int, int, str, bool, str]] = []
-        tokens = [text[s:e] for s, e in field.words]
+        if tokens is None:
+            tokens = [text[s:e] for s, e in field.words]
         found = [(pack.core_groups[i], s, e) for i, s, e in pack.core.find(text, field.words, timeout, tokens)]
-        money = _MONEY_GUARD.search(text) is not None
+        # an amount, not just a digit: comparison and buying words alone never make a finding
+        amounts = list(_MONEY_RE.finditer(text, timeout=timeout)) if _MONEY_GUARD.search(text) is not None else []
+        money = bool(amounts)
         dotcom = any(d in text for d in _DOTS)
         if not found and not money and not dotcom:
             return []
@@ -150,8 +156,7 @@ class StoreMatcher:
             for m in _DOTCOM.finditer(text, timeout=timeout):
                 if _AMAZON.search(m.group()) is None and _TRACKER.search(m.group()) is None:
                     hits.append((m.start(), m.end(), "store", True, m.group()))
-        if money:
-            hits.extend((m.start(), m.end(), "money", False, m.group()) for m in _MONEY_RE.finditer(text, timeout=timeout))
+        hits.extend((m.start(), m.end(), "money", False, m.group()) for m in amounts)
         hits.sort(key=lambda h: (h[0], h[1]))
         if not hits:
             return []
