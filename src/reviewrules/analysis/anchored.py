@@ -304,7 +304,9 @@ class AnchoredPatterns:
             live = []
         # where blanks other than single spaces start (newline, tab, no-break space, two spaces): a literal that
         # spans one of them is left to its regex
-        odd = [m.start() for m in _ODD_BLANKS.finditer(text)] if live else []
+        # (located only when a literal compare fails in a text that has some)
+        odd_any = bool(live) and _ODD_BLANKS.search(text) is not None
+        odd: list[int] | None = None
         for i in live:
             s, e = words[i]
             t = toks[i]
@@ -330,12 +332,13 @@ class AnchoredPatterns:
                     continue
                 # "the seller": compare the literal directly unless the text has a run of blanks there
                 # (a literal that runs past the first word is compared directly unless odd blanks lie there)
-                if (
-                    not text.startswith(lit, s)
-                    and len(lit) > e - s + 1
-                    and (not odd or not _odd_between(odd, e, s + len(lit) + 1))
-                ):
-                    continue
+                if not text.startswith(lit, s) and len(lit) > e - s + 1:
+                    if not odd_any:
+                        continue
+                    if odd is None:
+                        odd = [m.start() for m in _ODD_BLANKS.finditer(text)]
+                    if not _odd_between(odd, e, s + len(lit) + 1):
+                        continue
                 tried.add(br.index)
                 m = br.pattern.match(text, s, timeout=timeout)
                 if m is not None:
@@ -343,10 +346,13 @@ class AnchoredPatterns:
             for lit, br in cands:
                 if br.index in tried:
                     continue
-                if not text.startswith(lit, s) and (
-                    not odd or " " not in lit or not _odd_between(odd, s, s + len(lit) + 1)
-                ):
-                    continue
+                if not text.startswith(lit, s):
+                    if not odd_any or " " not in lit:
+                        continue
+                    if odd is None:
+                        odd = [m.start() for m in _ODD_BLANKS.finditer(text)]
+                    if not _odd_between(odd, s, s + len(lit) + 1):
+                        continue
                 tried.add(br.index)
                 m = br.pattern.match(text, s, timeout=timeout)
                 if m is not None:
