@@ -11,7 +11,7 @@ that could start them.
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 import regex
@@ -33,9 +33,9 @@ _RUN = regex.compile(r"[a-z0-9]+")
 _ODD_BLANKS = regex.compile(r"[^\S ]| {2}")
 
 
-def _close(p: str, i: int) -> int:
-    """Index of the parenthesis closing the one at ``p[i]`` (or -1)."""
-    depth = 0
+def _structure(p: str, i: int = 0) -> Iterator[tuple[int, str]]:
+    """``(index, char)`` of the characters of pattern ``p`` from ``i`` that are neither escaped nor inside a
+    character class: the only ones that can open, close or split a group."""
     j = i
     in_class = False
     while j < len(p):
@@ -48,13 +48,21 @@ def _close(p: str, i: int) -> int:
                 in_class = False
         elif c == "[":
             in_class = True
-        elif c == "(":
+        else:
+            yield j, c
+        j += 1
+
+
+def _close(p: str, i: int) -> int:
+    """Index of the parenthesis closing the one at ``p[i]`` (or -1)."""
+    depth = 0
+    for j, c in _structure(p, i):
+        if c == "(":
             depth += 1
         elif c == ")":
             depth -= 1
             if depth == 0:
                 return j
-        j += 1
     return -1
 
 
@@ -63,26 +71,14 @@ def _split_top(p: str) -> list[str] | None:
     out: list[str] = []
     depth = 0
     start = 0
-    j = 0
-    in_class = False
-    while j < len(p):
-        c = p[j]
-        if c == "\\":
-            j += 2
-            continue
-        if in_class:
-            if c == "]":
-                in_class = False
-        elif c == "[":
-            in_class = True
-        elif c == "(":
+    for j, c in _structure(p):
+        if c == "(":
             depth += 1
         elif c == ")":
             depth -= 1
         elif c == "|" and depth == 0:
             out.append(p[start:j])
             start = j + 1
-        j += 1
     if depth != 0:
         return None
     out.append(p[start:])
