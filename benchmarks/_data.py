@@ -118,3 +118,10 @@ def replace_section(path: Path, marker: str, body: str) -> None:
     else:
         text = text.rstrip() + "\n\n" + block + "\n"
     path.write_text(text, encoding="utf-8")
+
+
+def contested_labels() -> frozenset[tuple[str, str]]:
+    """(review id, rule) of gold labels that contradict RULES.md (benchmarks/contested_labels.json, with reasons)."""
+    path = Path(__file__).resolve().parent / "contested_labels.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return frozenset((x["id"], x["rule"]) for x in data["labels"])
