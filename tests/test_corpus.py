@@ -415,3 +415,15 @@ def test_fashion_mirrored_variation_rows_are_not_repeats() -> None:
     # The data is full of one reviewer's text mirrored across colour/size variants: no cluster of one account.
     for f in of(report, "R-DROWNING-OUT"):
         assert int(f.details["account_count"] or 0) >= 2
+
+
+def test_spawned_workers_rebuild_the_engine_and_agree(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Where processes cannot be forked, workers rebuild the engine from its spec; results are the same."""
+    import multiprocessing
+
+    from reviewrules.corpus import parallel
+
+    monkeypatch.setattr(parallel, "_context", lambda: multiprocessing.get_context("spawn"))
+    two = default_engine(Settings()).audit(WORKER_ROWS, jobs=2)
+    assert _key(two) == _key(WORKER_ONE)
+    assert two.bad_records == WORKER_ONE.bad_records

@@ -1,6 +1,8 @@
 """Classify in worker processes: records go out in batches, verdicts (flagged only) and compact sketches come back.
 
-Each worker rebuilds the engine once from :meth:`Engine.spec` (settings plus user detector paths). At most a few
+Where processes are forked (Linux), each worker inherits the caller's engine as it is, already built: nothing is
+compiled again. Elsewhere (spawn) each worker rebuilds the engine once from :meth:`Engine.spec` (settings plus user
+detector paths). At most a few
 batches per worker are in flight, so a generator over a huge file is read lazily and memory stays flat. Rows come
 back in input order, so the result is the same as with one process.
 """
@@ -34,10 +36,11 @@ class _Worker:
     engine: Engine | None = None
 
 
-def _init(spec: EngineSpec) -> None:
+def _init(source: Engine | EngineSpec) -> None:
     from ..engine import Engine
 
-    _Worker.engine = Engine.from_spec(spec)
+    # Forked: the parent's engine arrives by copy-on-write memory, never pickled. Spawned: only the spec travels.
+    _Worker.engine = source if isinstance(source, Engine) else Engine.from_spec(source)
 
 
 def _work(batch: list[tuple[int, Any]]) -> list[AuditRow]:
@@ -75,7 +78,9 @@ def pooled_rows(engine: Engine, items: Iterable[tuple[int, Any]], jobs: int | No
             yield engine.audit_row(line, item)
         return
     pending: deque[Future[list[AuditRow]]] = deque()
-    with ProcessPoolExecutor(max_workers=n, mp_context=_context(), initializer=_init, initargs=(engine.spec(),)) as pool:
+    ctx = _context()
+    source: Engine | EngineSpec = engine if ctx.get_start_method() == "fork" else engine.spec()
+    with ProcessPoolExecutor(max_workers=n, mp_context=ctx, initializer=_init, initargs=(source,)) as pool:
         batch: list[tuple[int, Any]] = []
         for line, item in items:
             batch.append((line, _plain(item)))
