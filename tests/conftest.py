@@ -2,11 +2,14 @@ from __future__ import annotations
 
 import json
 import socket
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import strategies as st
+
+from reviewrules.models import Finding
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED_DATA = ROOT.parent / "shared" / "data"
@@ -33,3 +36,16 @@ def no_network(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     monkeypatch.setattr(socket, "create_connection", guard)
     monkeypatch.setattr(socket, "getaddrinfo", guard)
     yield
+
+
+def jumbles(words: list[str], joiner: str = " ", max_words: int = 40) -> st.SearchStrategy[str]:
+    """Any Unicode text, or a jumble of the words a detector looks for (where its edge cases hide)."""
+    return st.one_of(st.text(max_size=300), st.lists(st.sampled_from(words), max_size=max_words).map(joiner.join))
+
+
+def assert_spans_quote(text: str, findings: Iterable[Finding]) -> None:
+    """Every span of ``findings`` on the one-field review ``text`` lies inside it and quotes it exactly."""
+    for f in findings:
+        for s in f.spans:
+            assert 0 <= s.start <= s.end <= len(text)
+            assert text[s.start : s.end] == s.text

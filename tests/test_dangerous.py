@@ -2,8 +2,8 @@ from __future__ import annotations
 
 import pytest
 from hypothesis import given, settings
-from hypothesis import strategies as st
 
+from conftest import assert_spans_quote, jumbles
 from reviewrules import Engine, Review, Settings, Tier
 from reviewrules.detectors.dangerous import DangerousContentDetector
 from reviewrules.models import Finding
@@ -96,19 +96,12 @@ def test_not_flagged(text: str, marketplace: str) -> None:
 
 
 @settings(max_examples=150, deadline=None)
-@given(
-    st.one_of(
-        st.text(max_size=300),
-        st.lists(st.sampled_from(["i'll", "shoot", "the", "seller", "remove", "guard", "beer", "15-year-old", "ü",
-                                  "and it cuts twice as fast", "."]), max_size=30).map(" ".join),
-    )
-)
+@given(jumbles(["i'll", "shoot", "the", "seller", "remove", "guard", "beer", "15-year-old", "ü",
+                "and it cuts twice as fast", "."], max_words=30))
 def test_spans_are_exact(text: str) -> None:
     if not text.strip():
         return
-    for f in found(text):
-        for s in f.spans:
-            assert text[s.start : s.end] == s.text
+    assert_spans_quote(text, found(text))
 
 
 @pytest.mark.parametrize(

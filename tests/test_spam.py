@@ -2,8 +2,8 @@ from __future__ import annotations
 
 import pytest
 from hypothesis import given, settings
-from hypothesis import strategies as st
 
+from conftest import assert_spans_quote, jumbles
 from reviewrules import Engine, Review, Settings, Tier
 from reviewrules.detectors.spam import SpamDetector
 from reviewrules.models import Finding
@@ -102,21 +102,11 @@ def test_whole_review_elongated_letter_is_spam_but_not_with_content() -> None:
 
 
 @settings(max_examples=150, deadline=None)
-@given(
-    st.one_of(
-        st.text(max_size=300),
-        st.lists(st.sampled_from(["good", "asdfghjkl", "!!!", "🌟", "\n", "/\\_", "|#|", " ", "ok"]), max_size=40).map(
-            "".join
-        ),
-    )
-)
+@given(jumbles(["good", "asdfghjkl", "!!!", "🌟", "\n", "/\\_", "|#|", " ", "ok"], ""))
 def test_spans_are_exact(text: str) -> None:
     if not text.strip():
         return
-    for f in found(text):
-        for s in f.spans:
-            assert 0 <= s.start <= s.end <= len(text)
-            assert text[s.start : s.end] == s.text
+    assert_spans_quote(text, found(text))
 
 
 def test_single_letter_noise_inside_text_is_not_repetition() -> None:
