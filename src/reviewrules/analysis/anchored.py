@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 
 import regex
 
@@ -207,15 +206,33 @@ def strip_optional_prefix(p: str) -> str:
     return p
 
 
-@dataclass(frozen=True, slots=True)
 class _Branch:
-    index: int
-    pattern: regex.Pattern[str]
+    """One pattern under one or more literal keys: its index and its regex, compiled on first use (most patterns
+    of a lexicon never meet a text that starts them)."""
+
+    __slots__ = ("_rx", "index", "source")
+
+    def __init__(self, index: int, source: str) -> None:
+        self.index = index
+        self.source = source
+        self._rx: regex.Pattern[str] | None = None
+
+    @property
+    def pattern(self) -> regex.Pattern[str]:
+        rx = self._rx
+        if rx is None:
+            # Two threads may both compile the same source: the results are equal and either is kept.
+            rx = self._rx = regex.compile(self.source)
+        return rx
 
 
 class AnchoredPatterns:
-    """Compile ``patterns`` once; :meth:`find` returns ``(index, start, end)`` for every match of every pattern
-    that starts at a word start (overlapping matches of different patterns included)."""
+    """Index ``patterns`` once; :meth:`find` returns ``(index, start, end)`` for every match of every pattern
+    that starts at a word start (overlapping matches of different patterns included).
+
+    Building reads the patterns' literal prefixes only; each regex is compiled the first time a
+    text starts like it (an engine's build stays cheap, and a corpus in one language never compiles the other
+    languages' patterns). :meth:`compile_all` compiles them all at once."""
 
     def __init__(self, patterns: Sequence[str], loose_guard: str | None = None) -> None:
         by_key: dict[str, list[tuple[str, _Branch]]] = {}
@@ -225,13 +242,13 @@ class AnchoredPatterns:
         for i, p0 in enumerate(patterns):
             p = strip_optional_prefix(p0)
             fw = first_words(p)
-            compiled = regex.compile(rf"(?:{spaces(p)})(?!\w)")
             if fw is None:
                 loose.append(i)
                 continue
+            branch = _Branch(i, rf"(?:{spaces(p)})(?!\w)")
             for w in fw:
                 if w == _DIGIT:
-                    by_digit.append(_Branch(i, compiled))
+                    by_digit.append(branch)
                     continue
                 head = _HEAD.match(w)
                 if head is not None and w[head.end() : head.end() + 1] == " ":
@@ -239,11 +256,11 @@ class AnchoredPatterns:
                     # letters when the literal has one ("the seller": "the" + "se")
                     nxt = w[head.end() + 1 : head.end() + 3]
                     key2 = nxt if len(nxt) == 2 and nxt.isalnum() else ""
-                    by_word.setdefault(head.group(), {}).setdefault(key2, []).append((w.rstrip(), _Branch(i, compiled)))
+                    by_word.setdefault(head.group(), {}).setdefault(key2, []).append((w.rstrip(), branch))
                 elif len(w.rstrip()) == 1:  # "t\\.j\\.": a one-letter word, looked up exactly
-                    by_word.setdefault(w.rstrip(), {}).setdefault("", []).append((w.rstrip(), _Branch(i, compiled)))
+                    by_word.setdefault(w.rstrip(), {}).setdefault("", []).append((w.rstrip(), branch))
                 else:
-                    by_key.setdefault(w[:2], []).append((w.rstrip(), _Branch(i, compiled)))
+                    by_key.setdefault(w[:2], []).append((w.rstrip(), branch))
         self._by_key: dict[str, tuple[tuple[str, _Branch], ...]] = {k: tuple(v) for k, v in by_key.items()}
         self._by_word: dict[str, dict[str, tuple[tuple[str, _Branch], ...]]] = {
             k: {k2: tuple(v2) for k2, v2 in v.items()} for k, v in by_word.items()
@@ -269,6 +286,19 @@ class AnchoredPatterns:
     @property
     def loose_count(self) -> int:
         return len(self._loose_index)
+
+    def compile_all(self) -> None:
+        """Compile every pattern now (patterns are otherwise compiled the first time a text could start them): a
+        malformed lexicon line raises here. Tests call it; :meth:`find` never needs it."""
+        for branches in self._by_key.values():
+            for _lit, br in branches:
+                br.pattern  # noqa: B018
+        for second in self._by_word.values():
+            for branches in second.values():
+                for _lit, br in branches:
+                    br.pattern  # noqa: B018
+        for br in self._by_digit:
+            br.pattern  # noqa: B018
 
     def find(
         self,

@@ -200,8 +200,48 @@ def term_pattern(term: str) -> str:
     return _seq([_word_piece(w) for w in term.split()]).rx
 
 
+class _Lazy:
+    """A regex compiled on first use (most first words of a lexicon never occur in a given corpus, and a corpus in
+    one language never needs the other languages' patterns). Two threads may both compile it: the results are
+    equal and either is kept."""
+
+    __slots__ = ("_rx", "source")
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self._rx: regex.Pattern[str] | None = None
+
+    @property
+    def rx(self) -> regex.Pattern[str]:
+        rx = self._rx
+        if rx is None:
+            rx = self._rx = regex.compile(self.source, regex.V1)
+        return rx
+
+
+_Entry = tuple[str, str, int, frozenset[str] | None]
+
+
+def _key_gate(entries: list[_Entry]) -> tuple[frozenset[str], tuple[str, ...]] | None:
+    """Words and stems of which one occurs in any text where some entry matches (the union of their witnesses);
+    None when some entry has no usable witness."""
+    words: set[str] = set()
+    stems: set[str] = set()
+    for _label, _rx, _w, witness in entries:
+        if witness is None:
+            return None
+        for w in witness:
+            if w.endswith("*"):
+                stems.add(w[:-1])
+            elif w.translate(_SPLIT).split() == [w]:
+                words.add(w)
+            else:
+                return None  # a witness that word_set() would cut apart cannot be looked up whole
+    return frozenset(words), tuple(sorted(stems))
+
+
 class _Index:
-    """Patterns grouped by first word: one compiled alternation per first word (and per stem)."""
+    """Patterns grouped by first word: one alternation per first word (and per stem), compiled on first use."""
 
     def __init__(self, entries: list[tuple[str, _Piece]], gate: frozenset[str] | None = None) -> None:
         gated = [p for label, p in entries if gate is None or label in gate]
@@ -214,7 +254,7 @@ class _Index:
         else:
             self.gate_words = None
             self.gate_stems = ()
-        by_first: dict[str, list[tuple[str, str, int]]] = {}
+        by_first: dict[str, list[_Entry]] = {}
         by_stem: dict[str, list[tuple[str, str, int]]] = {}
         anywhere: list[tuple[str, str, int]] = []
         for label, piece in entries:
@@ -222,7 +262,7 @@ class _Index:
                 anywhere.append((label, piece.rx, piece.weight))
                 continue
             for f in piece.firsts:
-                by_first.setdefault(f, []).append((label, piece.rx, piece.weight))
+                by_first.setdefault(f, []).append((label, piece.rx, piece.weight, piece.witness))
             for s in piece.stems:
                 by_stem.setdefault(s, []).append((label, piece.rx, piece.weight))
         # A first word that is itself a whole phrase needs no regex: the token is the match.
@@ -233,20 +273,37 @@ class _Index:
                 if piece.rx == self._plain(w):
                     self.single.setdefault(w, label)
         multi = {
-            k: [(lab, rx, w) for lab, rx, w in v if not (self.single.get(k) == lab and rx == self._plain(k))]
+            k: [e for e in v if not (self.single.get(k) == e[0] and e[1] == self._plain(k))]
             for k, v in by_first.items()
         }
-        self.first: dict[str, regex.Pattern[str]] = {k: self._compile(v) for k, v in multi.items() if v}
-        self.stems: tuple[tuple[str, regex.Pattern[str]], ...] = tuple(
-            sorted(((k, self._compile(v)) for k, v in by_stem.items()), key=lambda kv: -len(kv[0]))
+        # Identical alternations (a pattern whose first word is a slot files the same list under every word of
+        # it) share one regex.
+        lazies: dict[str, _Lazy] = {}
+
+        def lazy(items: list[tuple[str, str, int]]) -> _Lazy:
+            src = self._source(items)
+            return lazies.setdefault(src, _Lazy(src))
+
+        self.first: dict[str, _Lazy] = {k: lazy([e[:3] for e in v]) for k, v in multi.items() if v}
+        # Per first word: the words one of which a text must hold for its alternation to match at all (most
+        # alternations of common first words, "my" or "our", are then never tried on a review).
+        self.first_gate: dict[str, tuple[frozenset[str], tuple[str, ...]]] = {
+            k: g for k, v in multi.items() if v and (g := _key_gate(v)) is not None
+        }
+        self.stems: tuple[tuple[str, _Lazy], ...] = tuple(
+            sorted(((k, lazy(v)) for k, v in by_stem.items()), key=lambda kv: -len(kv[0]))
         )
-        heads: dict[str, list[tuple[str, regex.Pattern[str]]]] = {}
+        heads: dict[str, list[tuple[str, _Lazy]]] = {}
         for stem, sp in self.stems:
             heads.setdefault(stem[:2], []).append((stem, sp))
-        self.stem_heads: dict[str, tuple[tuple[str, regex.Pattern[str]], ...]] = {
-            k: tuple(v) for k, v in heads.items()
-        }
-        self.anywhere = self._compile(anywhere) if anywhere else None
+        self.stem_heads: dict[str, tuple[tuple[str, _Lazy], ...]] = {k: tuple(v) for k, v in heads.items()}
+        self.anywhere = lazy(anywhere) if anywhere else None
+        self._lazies = tuple(lazies.values())
+
+    def compile_all(self) -> None:
+        """Compile every alternation now (a malformed lexicon line raises here); :meth:`find` never needs it."""
+        for lz in self._lazies:
+            lz.rx  # noqa: B018
 
     @staticmethod
     def _plain(word: str) -> str:
@@ -254,11 +311,11 @@ class _Index:
         return escaped.replace("'", "['’]").replace("\\'", "['’]")
 
     @staticmethod
-    def _compile(items: list[tuple[str, str, int]]) -> regex.Pattern[str]:
+    def _source(items: list[tuple[str, str, int]]) -> str:
         # The first alternative that matches wins, so patterns of more words go first ("follow us on instagram"
         # before the call to action "follow"), then longer ones.
         ordered = sorted(set(items), key=lambda lrw: (-lrw[2], -len(lrw[1]), lrw[1], lrw[0]))
-        return regex.compile("|".join(f"(?P<{label}>{rx})(?!\\w)" for label, rx, _ in ordered), regex.V1)
+        return "|".join(f"(?P<{label}>{rx})(?!\\w)" for label, rx, _ in ordered)
 
     def __bool__(self) -> bool:
         return bool(self.first or self.single or self.stems or self.anywhere)
@@ -289,7 +346,14 @@ class _Index:
         out.sort()
         return out
 
-    def find(self, text: str, timeout: float | None, tokens: Tokens | Callable[[], Tokens] | None = None) -> list[Cue]:
+    def find(
+        self,
+        text: str,
+        timeout: float | None,
+        tokens: Tokens | Callable[[], Tokens] | None = None,
+        words: frozenset[str] | None = None,
+    ) -> list[Cue]:
+        """``words``: :func:`word_set` of ``text`` when the caller has it (computed here when needed)."""
         if callable(tokens):
             tokens = tokens()
         out: list[Cue] = []
@@ -297,6 +361,9 @@ class _Index:
         first = self.first
         single = self.single
         heads = self.stem_heads
+        gates = self.first_gate
+        # per first word: can its alternation match in this text at all (asked once per word and text)
+        viable: dict[str, bool] = {}
         for start, tok in tokens if tokens is not None else tokenize(text):
             if start < last:
                 continue
@@ -312,7 +379,18 @@ class _Index:
                         key = key[:-1]
                 pat = first.get(key)
             if pat is not None:
-                best = pat.match(text, start, timeout=timeout)
+                ok = viable.get(key)
+                if ok is None:
+                    gate = gates.get(key)
+                    if gate is None:
+                        ok = True
+                    else:
+                        if words is None:
+                            words = word_set(text)
+                        ok = not gate[0].isdisjoint(words) or any(st in text for st in gate[1])
+                    viable[key] = ok
+                if ok:
+                    best = pat.rx.match(text, start, timeout=timeout)
             if best is None and key in single and (key == tok or not tok[len(key)].isalnum()):
                 out.append(Cue(single[key], start, start + len(key)))
                 last = start + len(key)
@@ -321,7 +399,7 @@ class _Index:
             if cands:
                 for stem, sp in cands:
                     if tok.startswith(stem):
-                        mm = sp.match(text, start, timeout=timeout)
+                        mm = sp.rx.match(text, start, timeout=timeout)
                         if mm is not None and (best is None or mm.end() > best.end()):
                             best = mm
             if best is not None and best.lastgroup is not None:
@@ -329,7 +407,7 @@ class _Index:
                 last = best.end()
         if self.anywhere is not None:
             taken = [(c.start, c.end) for c in out]
-            for m in self.anywhere.finditer(text, timeout=timeout):
+            for m in self.anywhere.rx.finditer(text, timeout=timeout):
                 if m.lastgroup is not None and not any(s < m.end() and m.start() < e for s, e in taken):
                     out.append(Cue(m.lastgroup, m.start(), m.end()))
             out.sort(key=lambda c: c.start)
@@ -404,6 +482,10 @@ class CueMatcher:
     def __bool__(self) -> bool:
         return bool(self._index)
 
+    def compile_all(self) -> None:
+        """Compile every pattern now (they are otherwise compiled on first use): a malformed line raises here."""
+        self._index.compile_all()
+
     def find(
         self,
         field: PreparedText,
@@ -429,7 +511,7 @@ class CueMatcher:
                 starts = [a for a, _ in sents]
                 spans = [sents[max(0, bisect_right(starts, o) - 1)] for o in occ] if sents else []
                 tokens = _windowed_tokens(text, _merge(spans))
-        cues = self._index.find(text, timeout, tokens)
+        cues = self._index.find(text, timeout, tokens, ws)
         if self.gate and not any(c.category in self.gate for c in cues):
             return []
         return cues
@@ -518,6 +600,10 @@ class PhraseSet:
     def __bool__(self) -> bool:
         return bool(self._index)
 
+    def compile_all(self) -> None:
+        """Compile every pattern now (they are otherwise compiled on first use): a malformed line raises here."""
+        self._index.compile_all()
+
     def find(
         self,
         field: PreparedText,
@@ -545,4 +631,4 @@ class PhraseSet:
                     cut = max(text.rfind(" ", 0, lo), text.rfind("\n", 0, lo))
                     spans.append((cut + 1 if lo > 0 else 0, min(len(text), o + 120)))
                 tokens = _windowed_tokens(text, _merge(spans))
-        return self._index.find(text, timeout, tokens)
+        return self._index.find(text, timeout, tokens, words)
