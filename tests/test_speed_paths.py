@@ -15,6 +15,7 @@ import regex
 
 from reviewrules import Engine
 from reviewrules.analysis.anchored import AnchoredPatterns, spaces, strip_optional_prefix
+from reviewrules.detectors._patterns import PatternBook
 from reviewrules.extract.cues import CueMatcher, PhraseSet, tokenize, word_set
 from reviewrules.lexicon import lexicon
 from reviewrules.text import PreparedText
@@ -115,6 +116,9 @@ def test_every_lexicon_pattern_compiles() -> None:
     for lang in LANGS:
         for patterns in _anchored_lexicons(lang):
             AnchoredPatterns(patterns).compile_all()
+    for name in ("danger_claims", "medical_claims", "imperson_claims"):
+        for pattern_set in PatternBook(name, LANGS).sets.values():
+            pattern_set.compile_all()
 
 
 def test_lazy_engine_equals_warm_engine() -> None:

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 
 import regex
 
+from ..extract._lazy import LazyPattern
 from ..lexicon import lexicon
 from ..text import PreparedText
 from ..text.confusables import FOLD_TABLE
@@ -164,13 +165,19 @@ class PatternSet:
             own = _gate_words(spec.rstrip("] "), prefix, language) if spec else None
             lines.append((cat, f"(?<!\\w){_phrase(body, prefix, language, 0, refs)}(?!\\w)", own))
         self.gate: frozenset[str] = frozenset(gate)
-        self._lines: tuple[tuple[str, frozenset[str], regex.Pattern[str]], ...] = tuple(
-            (cat, frozenset(own if own is not None else gate), regex.compile(pat, regex.V1))
+        # each pattern is compiled the first time its gate lets a text through
+        self._lines: tuple[tuple[str, frozenset[str], LazyPattern], ...] = tuple(
+            (cat, frozenset(own if own is not None else gate), LazyPattern(pat, regex.V1))
             for cat, pat, own in lines
         )
 
     def __bool__(self) -> bool:
         return bool(self._lines)
+
+    def compile_all(self) -> None:
+        """Compile every pattern now (they are otherwise compiled on first use): a malformed line raises here."""
+        for _cat, _gate, pattern in self._lines:
+            pattern.rx  # noqa: B018
 
     def find(self, field: PreparedText, words: frozenset[str], timeout: float | None = None) -> list[PatternMatch]:
         out: list[PatternMatch] = []
@@ -181,7 +188,7 @@ class PatternSet:
         for cat, gate, pattern in self._lines:
             if gate and gate.isdisjoint(words):
                 continue
-            for m in pattern.finditer(field.folded, timeout=timeout):
+            for m in pattern.rx.finditer(field.folded, timeout=timeout):
                 s, e = m.span()
                 i = bisect_left(starts, e)
                 if i and ends[i - 1] > s:

@@ -32,6 +32,7 @@ import regex
 from ..lexicon import lexicon
 from ..text import PreparedText
 from ..text.confusables import FOLD_TABLE
+from ._lazy import LazyPattern
 
 __all__ = ["Cue", "CueMatcher", "Phrase", "PhraseSet", "shared", "term_pattern", "tokenize", "word_set"]
 
@@ -200,25 +201,6 @@ def term_pattern(term: str) -> str:
     return _seq([_word_piece(w) for w in term.split()]).rx
 
 
-class _Lazy:
-    """A regex compiled on first use (most first words of a lexicon never occur in a given corpus, and a corpus in
-    one language never needs the other languages' patterns). Two threads may both compile it: the results are
-    equal and either is kept."""
-
-    __slots__ = ("_rx", "source")
-
-    def __init__(self, source: str) -> None:
-        self.source = source
-        self._rx: regex.Pattern[str] | None = None
-
-    @property
-    def rx(self) -> regex.Pattern[str]:
-        rx = self._rx
-        if rx is None:
-            rx = self._rx = regex.compile(self.source, regex.V1)
-        return rx
-
-
 _Entry = tuple[str, str, int, frozenset[str] | None]
 
 
@@ -278,25 +260,25 @@ class _Index:
         }
         # Identical alternations (a pattern whose first word is a slot files the same list under every word of
         # it) share one regex.
-        lazies: dict[str, _Lazy] = {}
+        lazies: dict[str, LazyPattern] = {}
 
-        def lazy(items: list[tuple[str, str, int]]) -> _Lazy:
+        def lazy(items: list[tuple[str, str, int]]) -> LazyPattern:
             src = self._source(items)
-            return lazies.setdefault(src, _Lazy(src))
+            return lazies.setdefault(src, LazyPattern(src, regex.V1))
 
-        self.first: dict[str, _Lazy] = {k: lazy([e[:3] for e in v]) for k, v in multi.items() if v}
+        self.first: dict[str, LazyPattern] = {k: lazy([e[:3] for e in v]) for k, v in multi.items() if v}
         # Per first word: the words one of which a text must hold for its alternation to match at all (most
         # alternations of common first words, "my" or "our", are then never tried on a review).
         self.first_gate: dict[str, tuple[frozenset[str], tuple[str, ...]]] = {
             k: g for k, v in multi.items() if v and (g := _key_gate(v)) is not None
         }
-        self.stems: tuple[tuple[str, _Lazy], ...] = tuple(
+        self.stems: tuple[tuple[str, LazyPattern], ...] = tuple(
             sorted(((k, lazy(v)) for k, v in by_stem.items()), key=lambda kv: -len(kv[0]))
         )
-        heads: dict[str, list[tuple[str, _Lazy]]] = {}
+        heads: dict[str, list[tuple[str, LazyPattern]]] = {}
         for stem, sp in self.stems:
             heads.setdefault(stem[:2], []).append((stem, sp))
-        self.stem_heads: dict[str, tuple[tuple[str, _Lazy], ...]] = {k: tuple(v) for k, v in heads.items()}
+        self.stem_heads: dict[str, tuple[tuple[str, LazyPattern], ...]] = {k: tuple(v) for k, v in heads.items()}
         self.anywhere = lazy(anywhere) if anywhere else None
         self._lazies = tuple(lazies.values())
 
