@@ -40,7 +40,7 @@ class LinkDetector:
     def detect(self, doc: Document) -> Iterator[Hit]:
         lang = doc.language.code
         for field in doc.texts():
-            for link in self.links.find(field, doc.timeout, lang=lang):
+            for link in self.links.find_shared(doc.memo, field, doc.timeout, lang):
                 view = field.clean
                 details = {"host": link.host, "link_kind": link.kind}
                 if link.kind == "amazon":

@@ -66,7 +66,7 @@ class PromotionDetector:
         for field in doc.texts():
             ctas: list[tuple[int, int]] = []
             # A call to action only matters before a link; without a link outside Amazon the cheap gate decides.
-            links = self.links.find(field, doc.timeout, lang=doc.language.code) if self.links.maybe(field) else []
+            links = self.links.find_shared(doc.memo, field, doc.timeout, doc.language.code)
             links = [lk for lk in links if lk.kind in ("external", "shortener")]
             words, tokens = shared(doc.memo, field)
             for p in phrases.find(field, doc.timeout, tokens, words, gated=not links):

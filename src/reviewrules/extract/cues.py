@@ -68,6 +68,9 @@ class _Piece:
     witness: frozenset[str] | None = None
     # How many words a match holds at least: longer patterns are tried first at a position.
     weight: int = 1
+    # For a sequence: the witnesses of all its required parts (a text where this piece matches holds a word of
+    # each); empty: only ``witness`` is known.
+    required: tuple[frozenset[str], ...] = ()
 
 
 # Words too common to tell a review apart: never chosen as a pattern's witness when a rarer word exists.
@@ -140,8 +143,17 @@ def _seq(pieces: list[_Piece]) -> _Piece:
     required = [p.witness for p in pieces if not p.optional and not p.glue and p.witness is not None]
     witness = min(required, key=_score) if required else None
     weight = sum(p.weight for p in pieces if not p.optional)
+    every: list[frozenset[str]] = []
+    for p in pieces:
+        if not p.optional and not p.glue and p.witness is not None:
+            every.extend(p.required or (p.witness,))
     return _Piece(
-        rx, frozenset(firsts) if firsts is not None else None, frozenset(stems), witness=witness, weight=weight
+        rx,
+        frozenset(firsts) if firsts is not None else None,
+        frozenset(stems),
+        witness=witness,
+        weight=weight,
+        required=tuple(dict.fromkeys(every)),
     )
 
 
@@ -201,25 +213,56 @@ def term_pattern(term: str) -> str:
     return _seq([_word_piece(w) for w in term.split()]).rx
 
 
-_Entry = tuple[str, str, int, frozenset[str] | None]
+_Entry = tuple[str, str, int, tuple[frozenset[str], ...] | None]
+#: One witness as looked up in a text: whole words (in :func:`word_set`) and stems (substrings of the text).
+_Witness = tuple[frozenset[str], tuple[str, ...]]
 
 
-def _key_gate(entries: list[_Entry]) -> tuple[frozenset[str], tuple[str, ...]] | None:
-    """Words and stems of which one occurs in any text where some entry matches (the union of their witnesses);
-    None when some entry has no usable witness."""
+def _entry_witnesses(piece: _Piece) -> tuple[frozenset[str], ...] | None:
+    """The witnesses a text must all hold for ``piece`` to match there (None: nothing known)."""
+    if piece.required:
+        return piece.required
+    return (piece.witness,) if piece.witness is not None else None
+
+
+def _lookup(witness: frozenset[str]) -> _Witness | None:
     words: set[str] = set()
     stems: set[str] = set()
-    for _label, _rx, _w, witness in entries:
-        if witness is None:
-            return None
-        for w in witness:
-            if w.endswith("*"):
-                stems.add(w[:-1])
-            elif w.translate(_SPLIT).split() == [w]:
-                words.add(w)
-            else:
-                return None  # a witness that word_set() would cut apart cannot be looked up whole
+    for w in witness:
+        if w.endswith("*"):
+            stems.add(w[:-1])
+        elif w.translate(_SPLIT).split() == [w]:
+            words.add(w)
+        else:
+            return None  # a witness that word_set() would cut apart cannot be looked up whole
     return frozenset(words), tuple(sorted(stems))
+
+
+def _key_gate(entries: list[_Entry]) -> tuple[tuple[_Witness, ...], ...] | None:
+    """For the alternation of one first word: per entry, the witnesses a text must all hold for that entry to
+    match (the alternation can match only where some entry's are all there); None when some entry has none."""
+    out: dict[tuple[_Witness, ...], None] = {}
+    for _label, _rx, _w, witnesses in entries:
+        if not witnesses:
+            return None
+        conj = [lk for w in witnesses if (lk := _lookup(w)) is not None]
+        if not conj:
+            return None
+        # the rarest first: most entries are ruled out by their first witness
+        conj.sort(key=lambda lk: _score(lk[0] | frozenset(st + "*" for st in lk[1])))
+        out[tuple(conj)] = None
+    return tuple(out)
+
+
+def _holds(gate: tuple[tuple[_Witness, ...], ...], words: frozenset[str], text: str) -> bool:
+    """Whether some entry of a first word's gate has all its witnesses in the text."""
+    for conj in gate:
+        for ws, sts in conj:
+            if ws.isdisjoint(words) and not any(st in text for st in sts):
+                break
+        else:
+            return True
+    return False
 
 
 class _Index:
@@ -244,7 +287,7 @@ class _Index:
                 anywhere.append((label, piece.rx, piece.weight))
                 continue
             for f in piece.firsts:
-                by_first.setdefault(f, []).append((label, piece.rx, piece.weight, piece.witness))
+                by_first.setdefault(f, []).append((label, piece.rx, piece.weight, _entry_witnesses(piece)))
             for s in piece.stems:
                 by_stem.setdefault(s, []).append((label, piece.rx, piece.weight))
         # A first word that is itself a whole phrase needs no regex: the token is the match.
@@ -269,7 +312,7 @@ class _Index:
         self.first: dict[str, LazyPattern] = {k: lazy([e[:3] for e in v]) for k, v in multi.items() if v}
         # Per first word: the words one of which a text must hold for its alternation to match at all (most
         # alternations of common first words, "my" or "our", are then never tried on a review).
-        self.first_gate: dict[str, tuple[frozenset[str], tuple[str, ...]]] = {
+        self.first_gate: dict[str, tuple[tuple[_Witness, ...], ...]] = {
             k: g for k, v in multi.items() if v and (g := _key_gate(v)) is not None
         }
         self.stems: tuple[tuple[str, LazyPattern], ...] = tuple(
@@ -281,6 +324,7 @@ class _Index:
         self.stem_heads: dict[str, tuple[tuple[str, LazyPattern], ...]] = {k: tuple(v) for k, v in heads.items()}
         self.anywhere = lazy(anywhere) if anywhere else None
         self._lazies = tuple(lazies.values())
+        self.keys: frozenset[str] = frozenset(self.first) | frozenset(self.single)
 
     def compile_all(self) -> None:
         """Compile every alternation now (a malformed lexicon line raises here); :meth:`find` never needs it."""
@@ -346,8 +390,17 @@ class _Index:
         gates = self.first_gate
         # per first word: can its alternation match in this text at all (asked once per word and text)
         viable: dict[str, bool] = {}
-        for start, tok in tokens if tokens is not None else tokenize(text):
-            if start < last:
+        toks = tokens if tokens is not None else tokenize(text)
+        # Only tokens that can start a pattern reach the loop body: a first word or a single-word phrase, a token
+        # with a hyphen or apostrophe (looked up by its first part too), or one that begins like a stem.
+        names = {t for _, t in toks}
+        rel = names.intersection(self.keys)
+        if heads:
+            rel.update(t for t in names if t[:2] in heads)
+        if "-" in text or "'" in text or "’" in text:
+            rel.update(t for t in names if "-" in t or "'" in t)
+        for start, tok in toks if rel else ():
+            if tok not in rel or start < last:
                 continue
             best: regex.Match[str] | None = None
             key = tok
@@ -369,7 +422,7 @@ class _Index:
                     else:
                         if words is None:
                             words = word_set(text)
-                        ok = not gate[0].isdisjoint(words) or any(st in text for st in gate[1])
+                        ok = _holds(gate, words, text)
                     viable[key] = ok
                 if ok:
                     best = pat.rx.match(text, start, timeout=timeout)

@@ -7,8 +7,10 @@ space (``end.Next``) and capitalised brand names (``Mint.com``, reported as a we
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
 import regex
@@ -136,6 +138,15 @@ class LinkExtractor:
                 found.append(m)
                 covered = max(covered, m.end())
             covered = max(covered, end, a + 1)  # every anchor inside the window has been scanned
+        return found
+
+    def find_shared(
+        self, memo: Callable[[str, Any], Any], field: PreparedText, timeout: float | None, lang: str | None
+    ) -> list[LinkMatch]:
+        """:meth:`find`, computed once per document (``memo`` is ``doc.memo``) and shared by every detector that
+        asks the same question (R-LINKS and R-PROMO). Every extractor finds the same links: it holds only the
+        bundled list of top-level domains. Callers must not change the returned list."""
+        found: list[LinkMatch] = memo(f"links.{field.field}.{lang}", lambda: self.find(field, timeout, lang))
         return found
 
     def maybe(self, field: PreparedText) -> bool:
