@@ -14,11 +14,23 @@ How it reads a text:
    report ("I returned it"), ``+`` a passing positive remark ("arrived fast").
 2. Sentences are cut into clauses at contrast words and commas ("arrived late, but the blade is sharp").
 3. A clause without cues is a product statement when it says something (four words or more, or an evaluation word
-   such as "love", "works", "tastes"), unless it is filler ("Very disappointed.", "Thanks!", "Five stars", "I bought
-   these for my son"). A clause with cues is a product statement only when what remains outside its cues still
-   evaluates something ("fast shipping, great product").
-4. ``kind``: ``seller`` when cue clauses exist and no product statement does; ``mixed`` when both exist; ``product``
-   when there are no cues; ``other`` when there is no text to speak of (a rating only, "Five stars").
+   such as "love", "works", "tastes", "won't install"), unless it is filler ("Very disappointed.", "Thanks!", "Five
+   stars", "I bought these for my son", "Needed it by the weekend", "This is my 2nd tablet"; matched on the
+   clause's words, so "b-4 weekend" is "b 4 weekend"), or it names the store, the seller, customer service, a
+   rebate or the order (``topic_offtopic.txt``) without evaluating anything ("Amazon would rather collect your
+   money and ignore you"). In a sentence that has a cue or a store mention, a clause cut off by a comma or a
+   parenthesis must evaluate something to count ("Ordered on Thursday and paid for next-day shipping (because there
+   is no delivery on Saturday)": no product statement); a clause opened by a contrast word ("but", "however",
+   ``topic_contrast.txt``) is judged on its own ("Arrived late, but my kids use it every day"). A clause with cues
+   is a product statement only when what remains outside them still evaluates something ("fast shipping, great
+   product"); an evaluation word inside a cue ("excellent buying experience") evaluates the purchase. A clause
+   with a price/store mention of the store matcher (R-PRICING, R-AVAILABILITY, strong or weak) is a product
+   statement when it evaluates something ("bought it at Best Buy and my kids love it").
+4. ``kind``: ``seller`` when cue or store clauses exist and no product statement does (a review that only talks
+   about a price at another store, a rebate or the buying experience is not about the product either); ``mixed``
+   when cue clauses and product statements both exist; ``product`` when there are no cues (a store mention next to
+   product statements leaves the review ``product``: R-PRICING/R-AVAILABILITY judge it); ``other`` when there is
+   no text to speak of (a rating only, "Five stars").
 
 A defect that appears with use ("broke after a week") carries no cue: it is a product statement. "Arrived broken"
 is condition on arrival; the product's own retail box ("the box is pretty") is product, the shipping box crushed in
@@ -28,7 +40,7 @@ transit is packaging; "colour darker than the pictures" is a listing mismatch, w
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Literal
@@ -69,12 +81,14 @@ LABELS = frozenset(
         "fulfilment_delivery",
         "price_store",
         "availability",
+        "promotion",
     }
 )
 #: Labels that mean "not about the product itself" (they make a review seller or mixed).
 SELLER_LABELS = LABELS
 #: Review rule for each seller/shipping label (``price_store`` and ``availability`` belong to R-PRICING and
-#: R-AVAILABILITY, which have their own detector).
+#: R-AVAILABILITY, which have their own detector; ``promotion``, a rebate or promotional offer honoured or not, is
+#: purchase content with no rule of its own: it makes a review seller or mixed, and R-PRICING judges any price).
 LABEL_RULES: Mapping[str, str] = {
     "seller_service": "R-SELLER-SERVICE",
     "order_returns": "R-ORDER-RETURNS",
@@ -87,6 +101,7 @@ _STORE_LABELS: Mapping[str, frozenset[str]] = {
     "R-PRICING": frozenset({"price_store"}),
     "R-AVAILABILITY": frozenset({"availability"}),
 }
+_STORE_ONLY = frozenset({"price_store", "availability"})
 _POLARITY: Mapping[str, Polarity] = {"-": "negative", "0": "neutral", "+": "positive"}
 _TEXT_FIELDS = ("title", "body", "comment")
 
@@ -118,6 +133,8 @@ class SentenceTopic:
     cues: tuple[Cue, ...]
     product_statement: bool
     filler: bool
+    #: The clause overlaps a price/store mention of the store matcher (R-PRICING or R-AVAILABILITY, any strength).
+    store: bool = False
 
     @property
     def polarity(self) -> Polarity | None:
@@ -144,7 +161,8 @@ class Aboutness:
 
     @property
     def topical(self) -> tuple[SentenceTopic, ...]:
-        """Clauses with at least one seller/order/shipping/price cue."""
+        """Clauses with at least one seller/order/shipping/price cue (weak store mentions are not cues: see
+        :attr:`SentenceTopic.store`)."""
         return tuple(s for s in self.sentences if s.labels)
 
     @property
@@ -177,10 +195,14 @@ class _Pack:
     split: regex.Pattern[str]
     filler: regex.Pattern[str] | None
     evaluation: AnchoredPatterns | None
+    offtopic: AnchoredPatterns | None = None
+    contrast: regex.Pattern[str] | None = None
+    subject: regex.Pattern[str] | None = None
 
 
 _WORDS = regex.compile(r"\w+(?:['’]\w+)*", regex.V1)
 _DEFAULT_SPLIT = r"[,;:]\s|\s[-–—]+\s|\s\(|\)\s"
+_DEFAULT_SPLIT_RE = regex.compile(_DEFAULT_SPLIT)
 
 
 def _alternation(lines: Iterable[str]) -> str:
@@ -204,12 +226,18 @@ def _compile_pack(lang: str) -> _Pack:
     split = _DEFAULT_SPLIT + (rf"|\s(?:{_alternation(split_words)})\s" if split_words else "")
     filler_lines = lexicon("topic_filler", lang)
     eval_lines = lexicon("topic_eval", lang)
+    off_lines = lexicon("topic_offtopic", lang)
+    contrast_lines = lexicon("topic_contrast", lang)
+    subject_lines = lexicon("topic_subject", lang)
     return _Pack(
         cues=cues,
         meta=tuple(meta),
         split=regex.compile(split),
         filler=regex.compile(rf"(?:{_alternation(filler_lines)})[\s.!?…]*") if filler_lines else None,
         evaluation=AnchoredPatterns(eval_lines) if eval_lines else None,
+        offtopic=AnchoredPatterns(off_lines) if off_lines else None,
+        contrast=regex.compile(rf"(?:{_alternation(contrast_lines)})(?!\w)") if contrast_lines else None,
+        subject=regex.compile(rf"(?:{_alternation(subject_lines)})(?!\w)") if subject_lines else None,
     )
 
 
@@ -254,15 +282,21 @@ class AboutnessAnalyzer:
                 cues = _drop_inside_positive(cues)
             found = self.stores.find(field, language, timeout, tokens)
             mentions.extend(found)
+            stores: list[tuple[int, int]] = []
             for sm in found:
-                if sm.strong and sm.rule in _STORE_LABELS:
-                    cues.append(Cue(field.field, sm.cue_start, sm.cue_end, _STORE_LABELS[sm.rule], "neutral"))
+                if sm.rule in _STORE_LABELS:
+                    stores.append((sm.cue_start, sm.cue_end))
+                    if sm.strong:
+                        cues.append(Cue(field.field, sm.cue_start, sm.cue_end, _STORE_LABELS[sm.rule], "neutral"))
             if found:
                 cues.sort(key=lambda c: c.start)
             evals: list[int] = []
             if pack is not None and pack.evaluation is not None:
                 evals = sorted(h[1] for h in pack.evaluation.find(text, field.words, timeout, tokens))
-            out.extend(self._clauses(field, text, cues, evals, pack, timeout))
+            off: list[int] = []
+            if pack is not None and pack.offtopic is not None:
+                off = sorted(h[1] for h in pack.offtopic.find(text, field.words, timeout, tokens))
+            out.extend(self._clauses(field, text, cues, stores, evals, off, pack, timeout))
         return Aboutness(tuple(out), _kind(out, any_words), language, tuple(mentions))
 
     def _brief(
@@ -279,8 +313,8 @@ class AboutnessAnalyzer:
             if pack is not None and pack.cues is not None and pack.cues.find(text, field.words, timeout, tokens):
                 return None
             found = self.stores.find(field, language, timeout, tokens)
-            if any(sm.strong and sm.rule in _STORE_LABELS for sm in found):
-                return None
+            if any(sm.rule in _STORE_LABELS for sm in found):
+                return None  # a price/store mention (strong or weak) may be all the review says
             mentions.extend(found)
             live.append(field)
         any_words = any(_WORDS.search(f.folded) is not None for f in live)
@@ -297,26 +331,14 @@ class AboutnessAnalyzer:
         return Aboutness((), kind, language, tuple(mentions))
 
     def _has_content(self, field: PreparedText, text: str, pack: _Pack | None, timeout: float | None) -> bool:
-        """True when some clause of ``field`` is not filler."""
-        split = pack.split if pack is not None else regex.compile(_DEFAULT_SPLIT)
+        """True when some clause of ``field`` is not filler (the same judgement as :meth:`_clauses` without cues)."""
         filler_re = pack.filler if pack is not None else None
-        for s, e in field.sentences:
-            bounds = [s]
-            for m in split.finditer(text, s, e, timeout=timeout):
-                bounds.extend((m.start(), m.end()))
-            bounds.append(e)
-            for i in range(0, len(bounds), 2):
-                cs, ce = bounds[i], bounds[i + 1]
-                while cs < ce and not text[cs].isalnum():
-                    cs += 1
-                while ce > cs and not text[ce - 1].isalnum():
-                    ce -= 1
-                if ce <= cs:
-                    continue
-                clause = text[cs:ce]
-                if filler_re is None or len(_WORDS.findall(clause)) > 14:
+        for _sentence, clauses in _clause_bounds(field, text, pack, timeout):
+            for cs, ce, _whole in clauses:
+                words = _WORDS.findall(text, cs, ce)
+                if filler_re is None or len(words) > _FILLER_MAX_WORDS:
                     return True
-                if filler_re.fullmatch(clause, timeout=timeout) is None:
+                if filler_re.fullmatch(" ".join(words), timeout=timeout) is None:
                     return True
         return False
 
@@ -325,44 +347,117 @@ class AboutnessAnalyzer:
         field: PreparedText,
         text: str,
         cues: list[Cue],
+        stores: list[tuple[int, int]],
         evals: list[int],
+        off: list[int],
         pack: _Pack | None,
         timeout: float | None,
     ) -> list[SentenceTopic]:
         out: list[SentenceTopic] = []
         is_title = field.field == "title"
-        split = pack.split if pack is not None else regex.compile(_DEFAULT_SPLIT)
-        for s, e in field.sentences:
-            bounds = [s]
-            for m in split.finditer(text, s, e, timeout=timeout):
-                bounds.extend((m.start(), m.end()))
-            bounds.append(e)
-            for i in range(0, len(bounds), 2):
-                cs, ce = bounds[i], bounds[i + 1]
-                while cs < ce and not text[cs].isalnum():
-                    cs += 1
-                while ce > cs and not text[ce - 1].isalnum():
-                    ce -= 1
-                if ce <= cs:
-                    continue
+        filler_re = pack.filler if pack is not None else None
+        spans = sorted([(c.start, c.end) for c in cues] + stores)
+        for (s, e), clauses in _clause_bounds(field, text, pack, timeout):
+            # a sentence with a cue or a store mention is about the purchase: its other clauses count as product
+            # statements only when they evaluate something
+            sent_topical = _overlaps(spans, s, e)
+            for cs, ce, opens in clauses:
                 mine = tuple(c for c in cues if c.start < ce and c.end > cs)
+                near = [(a, b) for a, b in stores if a < ce and b > cs]
                 labels: frozenset[str] = frozenset().union(*(c.labels for c in mine)) if mine else frozenset()
-                clause = text[cs:ce]
-                nwords = len(_WORDS.findall(clause))
-                filler = pack is not None and pack.filler is not None and nwords <= 14 and (
-                    pack.filler.fullmatch(clause, timeout=timeout) is not None
-                )
+                words = _WORDS.findall(text, cs, ce)
+                nwords = len(words)
                 lo = bisect_left(evals, cs)
                 in_clause = evals[lo : bisect_left(evals, ce, lo)]
+                filler = (
+                    filler_re is not None
+                    and nwords <= _FILLER_MAX_WORDS
+                    and filler_re.fullmatch(" ".join(words), timeout=timeout) is not None
+                )
                 if mine:
-                    rest = [p for p in in_clause if not any(c.start <= p < c.end for c in mine)]
-                    product = bool(rest) and len(_WORDS.findall(_outside(text, cs, ce, mine))) >= 3
+                    covered = [(c.start, c.end) for c in mine]
+                    rest = [p for p in in_clause if not any(a <= p < b for a, b in covered)]
+                    product = bool(rest) and len(_WORDS.findall(_outside(text, cs, ce, covered))) >= 3
+                elif near:
+                    # a store mention spans its whole sentence: an evaluation anywhere in the clause counts
+                    # ("bought at Best Buy and they love it"), a bare narration does not
+                    product = bool(in_clause)
                 elif filler:
                     product = False
+                elif sent_topical and not opens:
+                    product = bool(in_clause)
+                elif not in_clause and _any_in(off, cs, ce):
+                    product = False  # "Amazon would rather collect your money": about the store, not the product
                 else:
                     product = bool(in_clause) or (not is_title and nwords >= 4)
-                out.append(SentenceTopic(field.field, cs, ce, (s, e), labels, mine, product, filler and not mine))
+                out.append(
+                    SentenceTopic(
+                        field.field, cs, ce, (s, e), labels, mine, product, filler and not mine, bool(near)
+                    )
+                )
         return out
+
+
+_FILLER_MAX_WORDS = 14
+
+
+def _clause_bounds(
+    field: PreparedText,
+    text: str,
+    pack: _Pack | None,
+    timeout: float | None,
+) -> Iterator[tuple[tuple[int, int], list[tuple[int, int, bool]]]]:
+    """Every sentence span of ``field`` with its clauses ``(start, end, opens)``, outer punctuation stripped;
+    ``opens`` when the clause is its whole sentence, starts with a contrast word ("but", "however") or with a
+    subject and its verb ("the fabric is", "this is a different model"): then it is judged on its own, not as a
+    fragment of a seller/shipping sentence."""
+    contrast = pack.contrast if pack is not None else None
+    subject = pack.subject if pack is not None else None
+    split = pack.split if pack is not None else _DEFAULT_SPLIT_RE
+    for s, e in field.sentences:
+        bounds = [s]
+        for m in split.finditer(text, s, e, timeout=timeout):
+            bounds.extend((m.start(), m.end()))
+        bounds.append(e)
+        whole = len(bounds) == 2
+        mine: list[tuple[int, int, bool]] = []
+        for i in range(0, len(bounds), 2):
+            cs, ce = bounds[i], bounds[i + 1]
+            while cs < ce and not text[cs].isalnum():
+                cs += 1
+            while ce > cs and not text[ce - 1].isalnum():
+                ce -= 1
+            if ce <= cs:
+                continue
+            opens = (
+                whole
+                or (
+                    contrast is not None
+                    and (
+                        contrast.match(text, cs, ce, timeout=timeout) is not None
+                        or (i > 0 and contrast.search(text, bounds[i - 1], bounds[i], timeout=timeout) is not None)
+                    )
+                )
+                or (subject is not None and subject.match(text, cs, ce, timeout=timeout) is not None)
+            )
+            mine.append((cs, ce, opens))
+        yield (s, e), mine
+
+
+def _any_in(points: list[int], s: int, e: int) -> bool:
+    """True when a position of ``points`` (sorted) lies in ``[s, e)``."""
+    i = bisect_left(points, s)
+    return i < len(points) and points[i] < e
+
+
+def _overlaps(spans: list[tuple[int, int]], s: int, e: int) -> bool:
+    """True when a span of ``spans`` (sorted by start) overlaps ``[s, e)``."""
+    for a, b in spans:
+        if a >= e:
+            return False
+        if b > s:
+            return True
+    return False
 
 
 def _drop_inside_positive(cues: list[Cue]) -> list[Cue]:
@@ -389,13 +484,14 @@ def _drop_inside_positive(cues: list[Cue]) -> list[Cue]:
     return out
 
 
-def _outside(text: str, s: int, e: int, cues: tuple[Cue, ...]) -> str:
+def _outside(text: str, s: int, e: int, spans: list[tuple[int, int]]) -> str:
+    """The text of ``[s, e)`` outside ``spans`` (sorted by start)."""
     parts: list[str] = []
     pos = s
-    for c in sorted(cues, key=lambda c: c.start):
-        if c.start > pos:
-            parts.append(text[pos : c.start])
-        pos = max(pos, c.end)
+    for a, b in spans:
+        if a > pos:
+            parts.append(text[pos:a])
+        pos = max(pos, b)
     if pos < e:
         parts.append(text[pos:e])
     return " ".join(parts)
@@ -404,11 +500,14 @@ def _outside(text: str, s: int, e: int, cues: tuple[Cue, ...]) -> str:
 def _kind(clauses: list[SentenceTopic], any_words: bool) -> Kind:
     if not any_words:
         return Kind.other
-    topical = any(c.labels for c in clauses)
+    # Seller/order/shipping content next to a product statement makes a mixed review; a price or store remark next
+    # to one does not (R-PRICING and R-AVAILABILITY judge it on their own), but alone it is not about the product.
+    topical = any(c.labels - _STORE_ONLY for c in clauses)
+    store = any(c.store or c.labels for c in clauses)
     product = any(c.product_statement for c in clauses)
     if topical and product:
         return Kind.mixed
-    if topical:
+    if store and not product:
         return Kind.seller
     if product or any(not c.filler for c in clauses):
         return Kind.product

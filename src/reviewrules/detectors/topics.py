@@ -36,15 +36,25 @@ class SellerShippingDetector:
     review as a whole gets a ``kind``: ``seller`` when no sentence says anything about the product, ``mixed`` when
     some do, ``product`` when none of these topics come up, ``other`` for a rating without text.
 
+    What counts as a product statement: something said about the product itself (its quality, function, taste,
+    fit...). Narrating the purchase does not count: when it was ordered, that it was needed by a date, the
+    reviewer's situation ("This is my 2nd tablet"), where it was bought or downloaded from, a sentence about Amazon
+    or the seller. A review whose only content is a price at another store, a store, a rebate or promotion ("Did
+    not honor the $20 rebate") or the buying experience is ``seller`` too (R-PRICING and R-AVAILABILITY judge the
+    price); a price remark next to product statements leaves the review ``product``.
+
     Clear: the whole review is about these topics ("Took 3 weeks to arrive and the box was crushed.", "Seller never
-    answered my messages and refused a refund."); the spans are the seller/shipping sentences. R-CONDITION-DAMAGE
-    is hold even then: "arrived broken" and "broke on first use" are hard to tell apart from the text alone. Hold: a review that
-    only praises the seller or the delivery ("Fast shipping, great seller!"), and a complaint
-    about these topics next to a real product statement (the X-MIXED exemption is recorded: Amazon rarely removes a
-    review that also talks about the product). Not flagged: a passing positive remark in a product review ("Arrived
-    fast. The blade is sharp."), a defect that shows with use ("The zipper broke after a week"), the product's own
-    retail box ("The retail box is pretty"), a listing mismatch ("Colour is darker than the pictures"). A review
-    whose only topic is a price or another store is left to R-PRICING and R-AVAILABILITY.
+    answered my messages and refused a refund.", "Needed it by the weekend. Ordered on Thursday and paid for
+    next-day shipping."); the spans are the seller/shipping sentences. R-CONDITION-DAMAGE is hold even then:
+    "arrived broken" and "broke on first use" are hard to tell apart from the text alone. Hold: a review that only
+    praises the seller or the delivery ("Fast shipping, great seller!"), and a complaint about these topics next to
+    a real product statement (the X-MIXED exemption is recorded: Amazon rarely removes a review that also talks
+    about the product); praise in the same sentence as a complaint is part of the story ("came damaged, but
+    customer service replaced it quickly" is condition and seller service). Not flagged: a passing positive remark
+    in a product review ("Arrived fast. The blade is sharp."), a defect that shows with use ("The zipper broke after
+    a week", "Would not install"), the product's own retail box ("The retail box is pretty"), a listing mismatch
+    ("Colour is darker than the pictures"). A review whose only topic is a price, another store or a rebate is left
+    to R-PRICING and R-AVAILABILITY (its ``kind`` is ``seller``).
     """
 
     rules: ClassVar[tuple[str, ...]] = _RULES
@@ -69,7 +79,10 @@ class SellerShippingDetector:
                 for s in cued:
                     yield from self._hits(doc, s, Tier.hold, 0.5, "the whole review praises ")
             return
-        complaints = [s for s in cued if s.polarity != "positive"]
+        # A complaint makes its whole sentence a seller/shipping story: praise in the same sentence ("came damaged,
+        # but customer service replaced it") is part of it, not a passing remark.
+        told = {(s.field, s.sentence) for s in cued if s.polarity != "positive"}
+        complaints = [s for s in cued if (s.field, s.sentence) in told]
         if not complaints:
             return  # passing positive remarks ("arrived fast") in a product review
         for p in ab.product_statements[:1]:
