@@ -11,7 +11,16 @@ the ``folded`` view of a field in one pass with per-language lexicons (``pricing
 * a price comparison or an amount; a price change tied to the reviewer's purchase;
 * the store has, sells or stocks it; the reviewer bought it there; the reviewer tells readers to buy there;
 * out of stock (no store); a value-for-money remark (X-VALUE-PRICE); a comparison with another product
-  (X-COMPETITOR-COMPARISON).
+  (X-COMPETITOR-COMPARISON), including an attributive one ("a less expensive bisquick from the grocery store": a
+  cheaper rival product, not a store price);
+* a price compared with Amazon's own ("best pricing is on Amazon": a comparison across stores, hold at most); a sale
+  at a named store; an amount in a sentence right after the one naming the store ("I found it at a local market. I
+  bought two bottles, which cost $3 each").
+
+Names that are ordinary words (Target, Giant) count only after a preposition and, in a text written in mixed case,
+only when capitalized ("than a giant book" is no store). An unknown "name.com" (Mint.com, Caloriecount.com) is a
+site, not a known store: it may be a rival service or a source, so it never makes a clear finding; an e-mail
+address is no site at all. Amounts after "another", "extra" or "additional" are fees, not prices.
 """
 
 from __future__ import annotations
@@ -25,7 +34,7 @@ import regex
 from ..lexicon import lexicon
 from ..text import PreparedText
 from ..text.lang import SUPPORTED
-from .anchored import AnchoredPatterns
+from .anchored import AnchoredPatterns, first_words, strip_optional_prefix
 
 __all__ = ["StoreMatcher", "StoreMention"]
 
@@ -36,13 +45,32 @@ _MONEY = (
     r"|(?:one|two|three|four|five|ten|twenty|fifty) (?:dollars|bucks|euros?|cents))"
 )
 _MONEY_RE = regex.compile(rf"(?<!\w){_MONEY}(?!\w)")
-_DOTCOM = regex.compile(r"(?<![\w.])\w{2,40}\.(?:com|de|fr|es|it|co\.uk)(?![\w.])")
+_DOTCOM = regex.compile(r"(?<![\w.@])\w{2,40}\.(?:com|de|fr|es|it|co\.uk)(?![\w.@])")
 _DOTS = (".com", ".de", ".fr", ".es", ".it", ".co.uk")
 _MONEY_GUARD = regex.compile(r"[\d$€£]|dollars|bucks|euro|cents")
-_CONTEXT = frozenset({"cmp", "avail", "buy", "rec"})
-_SIGNALS = ("cmp", "cmpx", "change", "avail", "buy", "rec", "oos", "value")
+_CONTEXT = frozenset({"cmp", "avail", "buy", "rec", "sale", "rival"})
+_SIGNALS = ("cmp", "cmpx", "change", "avail", "buy", "rec", "oos", "value", "sale", "amzcmp", "rival")
+#: Core signals that, without a store or an amount, no context signal can turn into a finding.
+_ALONE = frozenset({"value", "cmpx", "oos"})
+#: An amount right after these words is a fee or surcharge ("charge you another 39 bucks"), not the item's price.
+_FEE_BEFORE = regex.compile(r"(?:\b(?:another|extra|additional|an extra|an additional)\s{1,4})$")
+#: Buying words that are no advice to the reader: inside a relative clause, about another item ("Obsidian, which
+#: you can get at Target"); the reviewer's own habit or obligation ("we used to get it directly from", "I generally
+#: purchase directly from", "must buy direct from"); a negation ("I can't download directly from it").
+_NOT_ADVICE_BEFORE = regex.compile(
+    r"\b(?:which|that|those|these|i|we|they|he|she|who|to|must|can['’]?t|cannot|couldn['’]?t|didn['’]?t|don['’]?t"
+    r"|not|never)\s{1,4}(?:\w+\s{1,4})?$"
+)
+#: ... or a purchase from here, from Amazon or from the reader's own device ("download straight from my device").
+_HERE_AFTER = regex.compile(r"\s{0,4}(?:the\s{1,4})?(?:amazon|amzn|here)\b")
+_NOT_ADVICE_AFTER = regex.compile(r"\s{0,4}(?:my|it|them|here|amazon|your|our|this|home)\b")
 _PREP_BEFORE = regex.compile(
     r"(?:\b(?:at|from|in|on|to|via|besides|than|bei|von|im|beim|chez|en|sur|da|di|al|dal|presso|au)\s(?:the |my |our |a |your |local |el |la |le |il |der |die |den |dem |ihrem |mi |mon |ma )?)$"
+)
+_PREP_SHOP = regex.compile(r"\b(?:at|in|from|than|to)\s(?:(?:the|a|an|my|our|your|any)\s)?(?:[\w'’-]+\s)?$")
+_PREP_SITE = regex.compile(
+    r"(?:\bthan\s(?:(?:on|at)\s)?(?:(?:the|their)\s)?(?:[\w'’.-]+\s)?"
+    r"|\b(?:from|on|at|via)\s(?:the\s)?(?!(?:the|their|this|that|a|an|our|my|your|his|her|its)\s)[\w'’.-]+\s)$"
 )
 _AMAZON = regex.compile(r"amazon|amzn")
 #: Price-history sites that track Amazon's own price: not another store (``pricing_generic`` has them, weak).
@@ -96,6 +124,10 @@ def _compile(lang: str) -> _Pack | None:
     for _amb, strong, pat in _lines("pricing_generic", lang):
         if pat.startswith("@ "):
             add("maker", False, pat[2:])
+        elif pat.startswith(("~ ", "^ ")):
+            add("category" if pat[0] == "~" else "shop", False, pat[2:])
+        elif pat.startswith("% "):
+            add("website", False, pat[2:])
         else:
             add("generic", strong, pat)
     for line in lexicon("pricing_signals", lang):
@@ -108,14 +140,32 @@ def _compile(lang: str) -> _Pack | None:
         return None
     # Store names, store words, price changes, stock and value remarks are rare; comparison and buying words are
     # common. The common ones are looked for only in a text that has one of the rare ones (or an amount).
-    core = [i for i, g in enumerate(groups) if g[0] not in _CONTEXT]
-    ctx = [i for i, g in enumerate(groups) if g[0] in _CONTEXT]
+    core = _merge([(groups[i], branches[i]) for i in range(len(groups)) if groups[i][0] not in _CONTEXT])
+    ctx = _merge([(groups[i], branches[i]) for i in range(len(groups)) if groups[i][0] in _CONTEXT])
     return _Pack(
-        AnchoredPatterns([branches[i] for i in core]),
-        tuple(groups[i] for i in core),
-        AnchoredPatterns([branches[i] for i in ctx]),
-        tuple(groups[i] for i in ctx),
+        AnchoredPatterns([p for _g, p in core]),
+        tuple(g for g, _p in core),
+        AnchoredPatterns([p for _g, p in ctx]),
+        tuple(g for g, _p in ctx),
     )
+
+
+def _merge(lines: list[tuple[tuple[str, bool], str]]) -> list[tuple[tuple[str, bool], str]]:
+    """One alternation per (kind, strong) instead of one pattern per lexicon line: the matcher's cost grows with
+    the number of patterns. Each line's leading optional words are dropped first (a match starts at the first
+    required word either way); a line whose first words cannot be worked out, or that starts with a digit, stays
+    on its own."""
+    merged: dict[tuple[str, bool], list[str]] = {}
+    alone: list[tuple[tuple[str, bool], str]] = []
+    for g, p in lines:
+        q = strip_optional_prefix(p)
+        fw = first_words(q)
+        if fw is None or any(not w[:1].isalpha() for w in fw):
+            alone.append((g, p))
+        else:
+            merged.setdefault(g, []).append(q)
+    out = [(g, ps[0] if len(ps) == 1 else "|".join(f"(?:{q})" for q in ps)) for g, ps in merged.items()]
+    return out + alone
 
 
 class StoreMatcher:
@@ -142,26 +192,60 @@ class StoreMatcher:
         dotcom = any(d in text for d in _DOTS)
         if not found and not money and not dotcom:
             return []
-        found += [(pack.groups[i], s, e) for i, s, e in pack.patterns.find(text, field.words, timeout, tokens)]
+        # a value remark, an out-of-stock remark or a rival product alone: comparison, buying and stock words can
+        # add nothing to it (no store, no amount), so they are not looked for
+        if money or dotcom or any(g[0] not in _ALONE for g, _s, _e in found):
+            found += [(pack.groups[i], s, e) for i, s, e in pack.patterns.find(text, field.words, timeout, tokens)]
+        stores: list[tuple[int, int]] = []
+        rivals: list[tuple[int, int]] = []
         for (kind, strong), s, e in sorted(found, key=lambda h: (h[1], h[2])):
             surface = text[s:e]
-            if kind in ("store", "store_amb", "generic", "maker") and _AMAZON.search(surface):
+            if kind in ("store", "store_amb", "generic", "maker", "category", "shop", "website") and _AMAZON.search(surface):
                 continue
             if kind == "store_amb":
                 if _PREP_BEFORE.search(text[max(0, s - 24) : s]) is None and not text.startswith("'s", e):
                     continue
+                # in a text written in mixed case, a store name that is an ordinary word is capitalized
+                if not field.span(field.folded_view, s, e)[2][:1].isupper() and not field.original.islower():
+                    continue
                 kind = "store"
+            elif kind == "shop":  # "in a salumeria", "from the local deli"
+                if _PREP_SHOP.search(text[max(0, s - 40) : s]) is None:
+                    continue
+                kind = "category"
+            elif kind == "website":  # "on the Garmin website", "than the website"; not "at the website"
+                if _PREP_SITE.search(text[max(0, s - 40) : s]) is None:
+                    continue
+                kind = "generic"
+            elif kind == "rec" and strong and _not_advice(text, s, e):
+                strong = False
+            elif kind == "avail" and _HERE_AFTER.match(text, e, min(len(text), e + 16)) is not None:
+                continue  # "available from Amazon", "in stock here"
+            if kind == "store":
+                stores.append((s, e))
+            elif kind in ("cmpx", "rival"):
+                rivals.append((s, e))
             hits.append((s, e, kind, strong, surface))
+        if stores or rivals:
+            # "best buy" is no buying word; "a less expensive bisquick" compares another product, not a store price
+            hits = [
+                h
+                for h in hits
+                if not (h[2] == "buy" and _overlaps(h, stores)) and not (h[2] == "cmp" and _overlaps(h, rivals))
+            ]
         if dotcom:
             for m in _DOTCOM.finditer(text, timeout=timeout):
                 if _AMAZON.search(m.group()) is None and _TRACKER.search(m.group()) is None:
-                    hits.append((m.start(), m.end(), "store", True, m.group()))
-        hits.extend((m.start(), m.end(), "money", False, m.group()) for m in amounts)
+                    hits.append((m.start(), m.end(), "site", False, m.group()))
+        for m in amounts:
+            fee = _FEE_BEFORE.search(text[max(0, m.start() - 16) : m.start()]) is not None
+            hits.append((m.start(), m.end(), "fee" if fee else "money", False, m.group()))
         hits.sort(key=lambda h: (h[0], h[1]))
         if not hits:
             return []
         out: list[StoreMention] = []
         i = 0
+        prev_store = ""  # a named store or strong store reference in the previous sentence
         for ss, se in field.sentences:
             sent: list[tuple[int, int, str, bool, str]] = []
             while i < len(hits) and hits[i][0] < se:
@@ -169,20 +253,39 @@ class StoreMatcher:
                     sent.append(hits[i])
                 i += 1
             if sent:
-                out.extend(_judge(field.field, ss, se, sent))
+                out.extend(_judge(field.field, ss, se, sent, prev_store))
+            prev_store = next(
+                (h[4] for h in sent if h[2] == "store" or (h[2] == "generic" and h[3])), ""
+            )
         return out
 
 
-def _judge(field: str, s: int, e: int, sig: list[tuple[int, int, str, bool, str]]) -> list[StoreMention]:
+def _not_advice(text: str, s: int, e: int) -> bool:
+    if _NOT_ADVICE_BEFORE.search(text[max(0, s - 24) : s]) is not None:
+        return True
+    return text[e - 1 : e].isalpha() and _NOT_ADVICE_AFTER.match(text, e, min(len(text), e + 12)) is not None
+
+
+def _overlaps(h: tuple[int, int, str, bool, str], spans: list[tuple[int, int]]) -> bool:
+    return any(h[0] < e and s < h[1] for s, e in spans)
+
+
+def _judge(
+    field: str, s: int, e: int, sig: list[tuple[int, int, str, bool, str]], prev_store: str = ""
+) -> list[StoreMention]:
     kinds: dict[str, list[tuple[bool, str]]] = {}
     for _s, _e, kind, strong, surface in sig:
         kinds.setdefault(kind, []).append((strong, surface))
     named = [x[1] for x in kinds.get("store", [])]
+    sites = [x[1] for x in kinds.get("site", [])]
     maker = [x[1] for x in kinds.get("maker", [])]
-    generic = kinds.get("generic", []) + kinds.get("maker", [])
+    category = [x[1] for x in kinds.get("category", [])]
+    # store references without a name: the maker's shop, "other retailers", a kind of shop, an unknown "x.com"
+    generic = kinds.get("generic", []) + kinds.get("maker", []) + kinds.get("category", []) + kinds.get("site", [])
     strong_generic = [g for strong, g in generic if strong]
     store = named[0] if named else (generic[0][1] if generic else "")
-    price = "cmp" in kinds or "money" in kinds
+    money = "money" in kinds
+    price = "cmp" in kinds or money
     out: list[StoreMention] = []
 
     cs = min(x[0] for x in sig)
@@ -191,6 +294,13 @@ def _judge(field: str, s: int, e: int, sig: list[tuple[int, int, str, bool, str]
     def add(rule: Rule, strong: bool, conf: float, reason: str) -> None:
         out.append(StoreMention(rule, field, s, e, strong, conf, reason, store, cs, ce))
 
+    rec = kinds.get("rec", [])
+    strong_rec = any(st for st, _ in rec)
+    strong_buy = any(st for st, _ in kinds.get("buy", []))
+    # telling readers to buy it at a place, with a price ("you can buy it in a deli in Brooklyn for $9.99")
+    rec_priced = strong_rec and bool(named or generic) and money
+    # the maker (or "their website") sells it, for a price ("iobit sells this on their website for $50")
+    maker_priced = bool(maker) and money and ("avail" in kinds or strong_rec)
     # R-PRICING
     change = kinds.get("change", [])
     if change and any(st for st, _ in change):
@@ -199,34 +309,51 @@ def _judge(field: str, s: int, e: int, sig: list[tuple[int, int, str, bool, str]
         add("R-PRICING", True, 0.85, f"price compared with another store ({named[0]})")
     elif strong_generic and price:
         add("R-PRICING", True, 0.75, f"price compared with {strong_generic[0]}")
+    elif generic and any(st for st, _ in kinds.get("cmp", [])):
+        add("R-PRICING", True, 0.7, f"price compared with {generic[0][1]}")
+    elif rec_priced or maker_priced or (strong_rec and maker and price):
+        add("R-PRICING", True, 0.75, f"a price elsewhere ({store})")
     elif generic and "cmp" in kinds:
         add("R-PRICING", False, 0.5, f"price compared with {generic[0][1]}")
-    elif generic and "money" in kinds:
+    elif generic and money:
         add("R-PRICING", False, 0.45, f"a price paid at {generic[0][1]}")
     elif change:
         add("R-PRICING", False, 0.45, "price change or offer tied to a purchase")
-    elif "rec" in kinds and "money" in kinds and "avail" not in kinds:
+    elif strong_rec and money and "avail" not in kinds:
         add("R-PRICING", False, 0.45, "a price elsewhere")
+    elif named and "sale" in kinds:
+        add("R-PRICING", False, 0.5, f"a sale at another store ({named[0]})")
+    elif "amzcmp" in kinds:
+        add("R-PRICING", False, 0.4, "Amazon's price compared with other stores")
+    elif prev_store and money and "buy" in kinds:
+        add("R-PRICING", False, 0.45, f"a price paid at {prev_store}")
     # R-AVAILABILITY
-    rec = kinds.get("rec", [])
-    strong_rec = any(st for st, _ in rec)
     if named or generic:
-        if (rec and named) or (strong_rec and maker):
+        only_site = not named and not maker and len(sites) == len(generic)
+        if (strong_rec and (named or maker)) or rec_priced or maker_priced:
             add("R-AVAILABILITY", True, 0.85, f"tells readers to buy it elsewhere ({store})")
         elif named and ("avail" in kinds or price):
             add("R-AVAILABILITY", True, 0.8, f"availability at another store ({named[0]})")
-        elif named and "buy" in kinds:
-            add("R-AVAILABILITY", False, 0.55, f"bought at another store ({named[0]})")
-        elif "avail" in kinds or rec:
+        elif named and strong_buy:
+            add("R-AVAILABILITY", True, 0.75, f"praises buying at another store ({named[0]})")
+        elif named and rec:
+            add("R-AVAILABILITY", False, 0.6, f"another store as an ordering option ({named[0]})")
+        elif (named or sites) and "buy" in kinds:
+            add("R-AVAILABILITY", False, 0.55 if named else 0.4, f"bought at another store ({store})")
+        elif only_site:
+            if "avail" in kinds and price:
+                add("R-AVAILABILITY", False, 0.35, f"availability elsewhere ({store})")
+        elif rec or ("avail" in kinds and len(category) < len(generic)):
+            # a kind of shop ("available at the grocery store") is no specific store without more
             add("R-AVAILABILITY", False, 0.45 if strong_rec else 0.35, f"availability elsewhere ({store})")
-    elif strong_rec and "money" in kinds:
+    elif strong_rec and money:
         add("R-AVAILABILITY", False, 0.45, "tells readers where to buy it, with a price")
     elif "oos" in kinds:
         add("R-AVAILABILITY", False, 0.3, "out-of-stock remark without a store")
     # Must-not-flag knowledge: value remarks and comparisons with other products, when no store is involved.
     if not out:
-        if "cmpx" in kinds:
+        if "cmpx" in kinds or "rival" in kinds:
             add("X-COMPETITOR-COMPARISON", False, 0.0, "price compared with another product, not another store")
-        elif "value" in kinds or ("money" in kinds and not change):
+        elif "value" in kinds or (money and not change):
             add("X-VALUE-PRICE", False, 0.0, "a value-for-money remark")
     return out
