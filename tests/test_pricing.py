@@ -161,6 +161,13 @@ _P, _A = "R-PRICING", "R-AVAILABILITY"
         ("First off did not buy here, but BestBuy instead.", None, {_A: Tier.hold}),
         # a store name that is an ordinary word counts capitalized after a preposition
         ("Bei Real 10 € billiger.", "de", {_P: Tier.clear}),
+        ("Best Buy had the best prices.", None, {_P: Tier.clear, _A: Tier.clear}),
+        ("Best Buy had both the 7 and 8 inch models in stock.", None, {_A: Tier.clear}),
+        ("I always enjoy shopping at Best Buy.", None, {_A: Tier.hold}),
+        ("Not wanting to pay $9 per pound at the local mall, I came here.", None, {_P: Tier.clear}),
+        ("If you buy it on its website, you only get one year for 25 bucks.", None, {_P: Tier.hold}),
+        ("I am pleased with the reduced price compared to the Intuit website.", None, {_P: Tier.hold}),
+        ("Go to your local store if you insist on trying it.", None, {_A: Tier.hold}),
     ],
 )
 def test_real_review_fixes_flagged(text: str, lang: str | None, want: dict[str, Tier | None]) -> None:
@@ -207,6 +214,14 @@ def test_real_review_fixes_flagged(text: str, lang: str | None, want: dict[str, 
         # a kind of shop where it happened to be available is not a specific store
         ("My mom picked this food up because it was available at the grocery store.", None, None),
         ("Now I can't download directly from it.", None, None),
+        # not being available locally is the reason to order online, not availability at a specific store
+        ("These teas are not available at my local grocery stores.", None, None),
+        ("Our local stores don't carry it, as we live in a very small town.", None, None),
+        ("I would have gone through Best Buy, but our local one didn't have the pink one in stock.", None, None),
+        # Amazon's own site is not another store; "a great price on Amazon" is a value remark
+        ("You can download Norton utilities from amazons site.", None, None),
+        ("Made from excellent ingredients and a great price at Amazon.com.", None, None),
+        ("Instead it's just a link to the web site, not a synced folder.", None, None),
     ],
 )
 def test_real_review_fixes_not_clear(text: str, lang: str | None, allowed: Tier | None) -> None:

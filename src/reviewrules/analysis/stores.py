@@ -62,6 +62,10 @@ _NOT_ADVICE_BEFORE = regex.compile(
     r"|not|never)\s{1,4}(?:\w+\s{1,4})?$"
 )
 #: ... or a purchase from here, from Amazon or from the reader's own device ("download straight from my device").
+_NEGATED_BEFORE = regex.compile(
+    r"\b(?:not|never|no longer|nowhere|(?:didn|don|doesn|won|wasn|isn|aren|weren|can|couldn)['’]?t|cannot)\s{1,4}"
+    r"(?:\w+\s{1,4})?$"
+)
 _HERE_AFTER = regex.compile(r"\s{0,4}(?:the\s{1,4})?(?:amazon|amzn|here)\b")
 _NOT_ADVICE_AFTER = regex.compile(r"\s{0,4}(?:my|it|them|here|amazon|your|our|this|home)\b")
 _PREP_BEFORE = regex.compile(
@@ -70,7 +74,8 @@ _PREP_BEFORE = regex.compile(
 _PREP_SHOP = regex.compile(r"\b(?:at|in|from|than|to)\s(?:(?:the|a|an|my|our|your|any)\s)?(?:[\w'’-]+\s)?$")
 _PREP_SITE = regex.compile(
     r"(?:\bthan\s(?:(?:on|at)\s)?(?:(?:the|their)\s)?(?:[\w'’.-]+\s)?"
-    r"|\b(?:from|on|at|via)\s(?:the\s)?(?!(?:the|their|this|that|a|an|our|my|your|his|her|its)\s)[\w'’.-]+\s)$"
+    r"|\b(?:from|on|at|via|to)\s(?:the\s)?(?!(?:the|their|this|that|a|an|our|my|your|his|her|its|web)\s)[\w'’.-]+\s"
+    r"(?:(?:own|official|home|[\w'’.-]+['’]s)\s)?)$"
 )
 _AMAZON = regex.compile(r"amazon|amzn")
 #: Price-history sites that track Amazon's own price: not another store (``pricing_generic`` has them, weak).
@@ -214,13 +219,17 @@ class StoreMatcher:
                     continue
                 kind = "category"
             elif kind == "website":  # "on the Garmin website", "than the website"; not "at the website"
-                if _PREP_SITE.search(text[max(0, s - 40) : s]) is None:
+                before = text[max(0, s - 40) : s]
+                if _PREP_SITE.search(before) is None or _AMAZON.search(before[-24:]) is not None:
                     continue
                 kind = "generic"
             elif kind == "rec" and strong and _not_advice(text, s, e):
                 strong = False
-            elif kind == "avail" and _HERE_AFTER.match(text, e, min(len(text), e + 16)) is not None:
-                continue  # "available from Amazon", "in stock here"
+            elif kind == "avail" and (
+                _HERE_AFTER.match(text, e, min(len(text), e + 16)) is not None
+                or _NEGATED_BEFORE.search(text[max(0, s - 24) : s]) is not None
+            ):
+                continue  # "available from Amazon", "in stock here"; "our local one didn't have it in stock"
             if kind == "store":
                 stores.append((s, e))
             elif kind in ("cmpx", "rival"):
