@@ -265,6 +265,11 @@ class AnchoredPatterns:
         self._by_word: dict[str, dict[str, tuple[tuple[str, _Branch], ...]]] = {
             k: {k2: tuple(v2) for k2, v2 in v.items()} for k, v in by_word.items()
         }
+        # per first word: the branches to try when the next word starts with given letters (those filed under
+        # "" first, then those of the letters), joined once here instead of per token
+        self._exact: dict[str, tuple[tuple[tuple[str, _Branch], ...], dict[str, tuple[tuple[str, _Branch], ...]]]] = {
+            k: (v.get("", ()), {k2: v.get("", ()) + v2 for k2, v2 in v.items() if k2}) for k, v in self._by_word.items()
+        }
         self._by_digit = tuple(by_digit)
         self._words = frozenset(self._by_word)
         self._keys2 = frozenset(k for k in self._by_key if len(k) == 2)
@@ -311,7 +316,6 @@ class AnchoredPatterns:
         ``tokens`` (optional) are the same words as strings, when the caller already has them."""
         out: list[tuple[int, int, int]] = []
         by_key = self._by_key
-        by_word = self._by_word
         empty: tuple[tuple[str, _Branch], ...] = ()
         toks = tokens if tokens is not None else [text[s:e] for s, e in words]
         # Set operations in C first: most words of a review start no pattern at all.
@@ -319,7 +323,8 @@ class AnchoredPatterns:
         live_w = self._words.intersection(toks)
         live_2 = self._keys2.intersection(pref)
         stems = self._stems
-        if self._by_digit and _ANY_DIGIT.search(text) is not None:
+        has_digit = bool(self._by_digit) and _ANY_DIGIT.search(text) is not None
+        if has_digit:
             live = [
                 i for i, t in enumerate(toks)
                 if t in live_w or (pref[i] in live_2 and t.startswith(stems[pref[i]])) or t[:1].isdigit()
@@ -333,18 +338,20 @@ class AnchoredPatterns:
         # (located only when a literal compare fails in a text that has some)
         odd_any = bool(live) and _ODD_BLANKS.search(text) is not None
         odd: list[int] | None = None
+        exact_of = self._exact.get
+        last = len(toks) - 1
         for i in live:
             s, e = words[i]
             t = toks[i]
-            second = by_word.get(t)
-            if second is None:
+            pair = exact_of(t)
+            if pair is None:
                 exact = empty
+            elif i < last:
+                exact = pair[1].get(toks[i + 1][:2], pair[0])
             else:
-                exact = second.get("", empty)
-                if i + 1 < len(toks):
-                    exact = exact + second.get(toks[i + 1][:2], empty)
+                exact = pair[0]
             cands = by_key.get(pref[i], empty)
-            digit = self._by_digit if t[:1].isdigit() else ()
+            digit = self._by_digit if has_digit and t[:1].isdigit() else ()
             if not exact and not cands and not digit:
                 continue
             tried: set[int] = set()

@@ -170,6 +170,14 @@ class PatternSet:
             (cat, frozenset(own if own is not None else gate), LazyPattern(pat, regex.V1))
             for cat, pat, own in lines
         )
+        # Which lines each gate word opens (a review then costs one set intersection, not one test per line).
+        opens: dict[str, list[int]] = {}
+        for i, (_cat, words, _rx) in enumerate(self._lines):
+            for w in words:
+                opens.setdefault(w, []).append(i)
+        self._opens: dict[str, tuple[int, ...]] = {w: tuple(v) for w, v in opens.items()}
+        self._gate_words = frozenset(opens)
+        self._always: tuple[int, ...] = tuple(i for i, (_c, words, _rx) in enumerate(self._lines) if not words)
 
     def __bool__(self) -> bool:
         return bool(self._lines)
@@ -185,9 +193,17 @@ class PatternSet:
         # whether a new match overlaps any of them (a linear scan per match was quadratic on repetitive text).
         starts: list[int] = []
         ends: list[int] = []
-        for cat, gate, pattern in self._lines:
-            if gate and gate.isdisjoint(words):
-                continue
+        opened = self._gate_words.intersection(words)
+        if opened:
+            chosen: set[int] = set(self._always)
+            for w in opened:
+                chosen.update(self._opens[w])
+            order: tuple[int, ...] | list[int] = sorted(chosen)
+        else:
+            order = self._always
+        lines = self._lines
+        for i in order:
+            cat, _gate, pattern = lines[i]
             for m in pattern.rx.finditer(field.folded, timeout=timeout):
                 s, e = m.span()
                 i = bisect_left(starts, e)
