@@ -206,7 +206,8 @@ class LexMatcher(Generic[T]):
         leet = prepared.leet
         norm = prepared.norm
         spots: list[str] = []
-        for anchor in self._anchors.intersection(toks):
+        # sorted: the windows are capped (see _windows), so the order must not depend on string hashing
+        for anchor in sorted(self._anchors.intersection(toks)):
             if any(need <= toks for need in self._needs[anchor]):
                 spots.append(anchor)
         if self._affixes:
@@ -409,6 +410,7 @@ class _Plan:
 
 
 _WINDOW = 120
+_MAX_WINDOWS = 200
 
 
 def _windows(leet: str, norm: str, spots: list[str]) -> list[tuple[int, int]]:
@@ -417,12 +419,16 @@ def _windows(leet: str, norm: str, spots: list[str]) -> list[tuple[int, int]]:
     raw: list[tuple[int, int]] = []
     for spot in spots:
         i = leet.find(spot)
-        while i >= 0 and len(raw) < 200:
+        k = 0
+        while i >= 0 and k < _MAX_WINDOWS:
             raw.append((max(0, i - _WINDOW), min(n, i + len(spot) + _WINDOW)))
+            k += 1
             i = leet.find(spot, i + len(spot))
     if not raw:
         return []
     raw.sort()
+    # At most _MAX_WINDOWS windows, the first ones in the text: the same whatever the order of the spots.
+    del raw[_MAX_WINDOWS:]
     out: list[tuple[int, int]] = []
     for s, e in raw:
         while s > 0 and leet[s - 1].isalnum():
