@@ -47,11 +47,13 @@ _MONEY = (
 _MONEY_RE = regex.compile(rf"(?<!\w){_MONEY}(?!\w)")
 _DOTCOM = regex.compile(r"(?<![\w.@])\w{2,40}\.(?:com|de|fr|es|it|co\.uk)(?![\w.@])")
 _DOTS = (".com", ".de", ".fr", ".es", ".it", ".co.uk")
-_MONEY_GUARD = regex.compile(r"[\d$€£]|dollars|bucks|euro|cents")
+#: Every amount holds a currency sign or word: a text with only digits ("version 2014") needs no amount scan.
+_MONEY_GUARD = regex.compile(r"[$€£]|dollar|buck|cent|euro|eur|pound|usd")
 _CONTEXT = frozenset({"cmp", "avail", "buy", "rec", "sale", "rival"})
 _SIGNALS = ("cmp", "cmpx", "change", "avail", "buy", "rec", "oos", "value", "sale", "amzcmp", "rival")
 #: Core signals that, without a store or an amount, no context signal can turn into a finding.
 _ALONE = frozenset({"value", "cmpx", "oos"})
+_PLACES = frozenset({"store", "store_amb", "generic", "maker", "category", "shop", "website"})
 #: An amount right after these words is a fee or surcharge ("charge you another 39 bucks"), not the item's price.
 _FEE_BEFORE = regex.compile(r"(?:\b(?:another|extra|additional|an extra|an additional)\s{1,4})$")
 #: Buying words that are no advice to the reader: inside a relative clause, about another item ("Obsidian, which
@@ -187,61 +189,15 @@ class StoreMatcher:
         if pack is None:
             return []
         text = field.folded
-        hits: list[tuple[int, int, str, bool, str]] = []
         if tokens is None:
             tokens = [text[s:e] for s, e in field.words]
-        found = [(pack.core_groups[i], s, e) for i, s, e in pack.core.find(text, field.words, timeout, tokens)]
+        found = pack.core.find(text, field.words, timeout, tokens)
         # an amount, not just a digit: comparison and buying words alone never make a finding
         amounts = list(_MONEY_RE.finditer(text, timeout=timeout)) if _MONEY_GUARD.search(text) is not None else []
-        money = bool(amounts)
         dotcom = any(d in text for d in _DOTS)
-        if not found and not money and not dotcom:
+        if not found and not amounts and not dotcom:
             return []
-        # a value remark, an out-of-stock remark or a rival product alone: comparison, buying and stock words can
-        # add nothing to it (no store, no amount), so they are not looked for
-        if money or dotcom or any(g[0] not in _ALONE for g, _s, _e in found):
-            found += [(pack.groups[i], s, e) for i, s, e in pack.patterns.find(text, field.words, timeout, tokens)]
-        stores: list[tuple[int, int]] = []
-        rivals: list[tuple[int, int]] = []
-        for (kind, strong), s, e in sorted(found, key=lambda h: (h[1], h[2])):
-            surface = text[s:e]
-            if kind in ("store", "store_amb", "generic", "maker", "category", "shop", "website") and _AMAZON.search(surface):
-                continue
-            if kind == "store_amb":
-                if _PREP_BEFORE.search(text[max(0, s - 24) : s]) is None and not text.startswith("'s", e):
-                    continue
-                # in a text written in mixed case, a store name that is an ordinary word is capitalized
-                if not field.span(field.folded_view, s, e)[2][:1].isupper() and not field.original.islower():
-                    continue
-                kind = "store"
-            elif kind == "shop":  # "in a salumeria", "from the local deli"
-                if _PREP_SHOP.search(text[max(0, s - 40) : s]) is None:
-                    continue
-                kind = "category"
-            elif kind == "website":  # "on the Garmin website", "than the website"; not "at the website"
-                before = text[max(0, s - 40) : s]
-                if _PREP_SITE.search(before) is None or _AMAZON.search(before[-24:]) is not None:
-                    continue
-                kind = "generic"
-            elif kind == "rec" and strong and _not_advice(text, s, e):
-                strong = False
-            elif kind == "avail" and (
-                _HERE_AFTER.match(text, e, min(len(text), e + 16)) is not None
-                or _NEGATED_BEFORE.search(text[max(0, s - 24) : s]) is not None
-            ):
-                continue  # "available from Amazon", "in stock here"; "our local one didn't have it in stock"
-            if kind == "store":
-                stores.append((s, e))
-            elif kind in ("cmpx", "rival"):
-                rivals.append((s, e))
-            hits.append((s, e, kind, strong, surface))
-        if stores or rivals:
-            # "best buy" is no buying word; "a less expensive bisquick" compares another product, not a store price
-            hits = [
-                h
-                for h in hits
-                if not (h[2] == "buy" and _overlaps(h, stores)) and not (h[2] == "cmp" and _overlaps(h, rivals))
-            ]
+        hits = _kept(field, text, [(pack.core_groups[i], s, e) for i, s, e in found])
         if dotcom:
             for m in _DOTCOM.finditer(text, timeout=timeout):
                 if _AMAZON.search(m.group()) is None and _TRACKER.search(m.group()) is None:
@@ -249,6 +205,21 @@ class StoreMatcher:
         for m in amounts:
             fee = _FEE_BEFORE.search(text[max(0, m.start() - 16) : m.start()]) is not None
             hits.append((m.start(), m.end(), "fee" if fee else "money", False, m.group()))
+        # Comparison, buying and stock words are looked for only next to a store, a site or an amount: a value
+        # remark, an out-of-stock remark or a rival product alone can gain nothing from them (and a store word that
+        # did not hold up, "than a giant book", "at the website", asks for nothing either).
+        if any(h[2] not in _ALONE for h in hits):
+            ctx = [(pack.groups[i], s, e) for i, s, e in pack.patterns.find(text, field.words, timeout, tokens)]
+            hits += _kept(field, text, ctx)
+        stores = [(h[0], h[1]) for h in hits if h[2] == "store"]
+        rivals = [(h[0], h[1]) for h in hits if h[2] in ("cmpx", "rival")]
+        if stores or rivals:
+            # "best buy" is no buying word; "a less expensive bisquick" compares another product, not a store price
+            hits = [
+                h
+                for h in hits
+                if not (h[2] == "buy" and _overlaps(h, stores)) and not (h[2] == "cmp" and _overlaps(h, rivals))
+            ]
         hits.sort(key=lambda h: (h[0], h[1]))
         if not hits:
             return []
@@ -267,6 +238,42 @@ class StoreMatcher:
                 (h[4] for h in sent if h[2] == "store" or (h[2] == "generic" and h[3])), ""
             )
         return out
+
+
+def _kept(
+    field: PreparedText, text: str, found: list[tuple[tuple[str, bool], int, int]]
+) -> list[tuple[int, int, str, bool, str]]:
+    """The matches that hold up in context, as ``(start, end, kind, strong, surface)``."""
+    hits: list[tuple[int, int, str, bool, str]] = []
+    for (kind, strong), s, e in found:
+        surface = text[s:e]
+        if kind in _PLACES and _AMAZON.search(surface):
+            continue
+        if kind == "store_amb":
+            if _PREP_BEFORE.search(text[max(0, s - 24) : s]) is None and not text.startswith("'s", e):
+                continue
+            # in a text written in mixed case, a store name that is an ordinary word is capitalized
+            if not field.span(field.folded_view, s, e)[2][:1].isupper() and not field.original.islower():
+                continue
+            kind = "store"
+        elif kind == "shop":  # "in a salumeria", "from the local deli"
+            if _PREP_SHOP.search(text[max(0, s - 40) : s]) is None:
+                continue
+            kind = "category"
+        elif kind == "website":  # "on the Garmin website", "than the website"; not "at the website"
+            before = text[max(0, s - 40) : s]
+            if _PREP_SITE.search(before) is None or _AMAZON.search(before[-24:]) is not None:
+                continue
+            kind = "generic"
+        elif kind == "rec" and strong and _not_advice(text, s, e):
+            strong = False
+        elif kind == "avail" and (
+            _HERE_AFTER.match(text, e, min(len(text), e + 16)) is not None
+            or _NEGATED_BEFORE.search(text[max(0, s - 24) : s]) is not None
+        ):
+            continue  # "available from Amazon", "in stock here"; "our local one didn't have it in stock"
+        hits.append((s, e, kind, strong, surface))
+    return hits
 
 
 def _not_advice(text: str, s: int, e: int) -> bool:
