@@ -34,6 +34,7 @@ allow-list is a list of longer strings that contain a term innocently.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
@@ -49,6 +50,7 @@ __all__ = ["LexMatch", "LexMatcher", "prefilter_tokens", "tokens"]
 T = TypeVar("T")
 
 _TOKEN = regex.compile(r"[^\W_]+")
+_TOKEN_ASCII = re.compile(r"[^\W_]+")
 # Runs that may hide a word behind symbols: letters, digits and the usual leet and mask characters.
 _WIDE = regex.compile(r"[\p{L}\p{N}$@!|+*#€£¥]{2,40}")
 _MASKY = frozenset("*#")
@@ -70,7 +72,9 @@ def tokens(text: str) -> list[str]:
 
 def prefilter_tokens(prepared: PreparedText) -> frozenset[str]:
     """The token set every matcher's pre-filter reads (tokens of the ``leet`` view); compute once per text."""
-    toks: list[str] = _TOKEN.findall(prepared.leet)
+    leet = prepared.leet
+    # On ASCII text the stdlib engine finds the same tokens faster.
+    toks: list[str] = (_TOKEN_ASCII if leet.isascii() else _TOKEN).findall(leet)
     if "!" in prepared.norm:
         # The leet view reads "!" as "i": "shit!" is "shiti" there. Add the reading without it.
         toks += [t.rstrip("i") for t in toks if t.endswith("i")]
