@@ -222,6 +222,9 @@ def test_real_review_fixes_flagged(text: str, lang: str | None, want: dict[str, 
         ("You can download Norton utilities from amazons site.", None, None),
         ("Made from excellent ingredients and a great price at Amazon.com.", None, None),
         ("Instead it's just a link to the web site, not a synced folder.", None, None),
+        # a product the maker discontinued is no ordering option; a wish is no advice
+        ("Large quantity, discontinued seasonal tea.", None, None),
+        ("Love the single serve bags - wish you could buy them at the store.", None, Tier.hold),
     ],
 )
 def test_real_review_fixes_not_clear(text: str, lang: str | None, allowed: Tier | None) -> None:

@@ -58,9 +58,10 @@ _PLACES = frozenset({"store", "store_amb", "generic", "maker", "category", "shop
 _FEE_BEFORE = regex.compile(r"(?:\b(?:another|extra|additional|an extra|an additional)\s{1,4})$")
 #: Buying words that are no advice to the reader: inside a relative clause, about another item ("Obsidian, which
 #: you can get at Target"); the reviewer's own habit or obligation ("we used to get it directly from", "I generally
-#: purchase directly from", "must buy direct from"); a negation ("I can't download directly from it").
+#: purchase directly from", "must buy direct from"); a wish ("wish you could buy them at the store"); a negation
+#: ("I can't download directly from it").
 _NOT_ADVICE_BEFORE = regex.compile(
-    r"\b(?:which|that|those|these|i|we|they|he|she|who|to|must|can['’]?t|cannot|couldn['’]?t|didn['’]?t|don['’]?t"
+    r"\b(?:which|that|those|these|i|we|they|he|she|who|to|must|wish|can['’]?t|cannot|couldn['’]?t|didn['’]?t|don['’]?t"
     r"|not|never)\s{1,4}(?:\w+\s{1,4})?$"
 )
 #: ... or a purchase from here, from Amazon or from the reader's own device ("download straight from my device").
