@@ -161,6 +161,9 @@ _P, _A = "R-PRICING", "R-AVAILABILITY"
         ("First off did not buy here, but BestBuy instead.", None, {_A: Tier.hold}),
         # a store name that is an ordinary word counts capitalized after a preposition
         ("Bei Real 10 € billiger.", "de", {_P: Tier.clear}),
+        # a negation elsewhere in the sentence leaves the store's price standing
+        ("Lo venden en Carrefour por 5 € menos.", "es", {_P: Tier.clear, _A: Tier.clear}),
+        ("Lo vendono da Esselunga a 2 € in meno.", "it", {_P: Tier.clear, _A: Tier.clear}),
         ("Best Buy had the best prices.", None, {_P: Tier.clear, _A: Tier.clear}),
         ("Best Buy had both the 7 and 8 inch models in stock.", None, {_A: Tier.clear}),
         ("I always enjoy shopping at Best Buy.", None, {_A: Tier.hold}),
@@ -222,6 +225,12 @@ def test_real_review_fixes_flagged(text: str, lang: str | None, want: dict[str, 
         ("You can download Norton utilities from amazons site.", None, None),
         ("Made from excellent ingredients and a great price at Amazon.com.", None, None),
         ("Instead it's just a link to the web site, not a synced folder.", None, None),
+        ("No está disponible en el supermercado de mi barrio.", "es", None),
+        ("Im örtlichen Supermarkt ist es nicht verfügbar.", "de", None),
+        ("Bei Rewe gibt es das nicht.", "de", None),
+        ("Il n'est pas disponible dans le magasin du coin.", "fr", None),
+        ("Non è disponibile nel negozio sotto casa.", "it", None),
+        ("Walmart doesn't carry it anymore.", None, None),
         # a product the maker discontinued is no ordering option; a wish is no advice
         ("Large quantity, discontinued seasonal tea.", None, None),
         ("Love the single serve bags - wish you could buy them at the store.", None, Tier.hold),

@@ -65,10 +65,6 @@ _NOT_ADVICE_BEFORE = regex.compile(
     r"|not|never)\s{1,4}(?:\w+\s{1,4})?$"
 )
 #: ... or a purchase from here, from Amazon or from the reader's own device ("download straight from my device").
-_NEGATED_BEFORE = regex.compile(
-    r"\b(?:not|never|no longer|nowhere|(?:didn|don|doesn|won|wasn|isn|aren|weren|can|couldn)['’]?t|cannot)\s{1,4}"
-    r"(?:\w+\s{1,4})?$"
-)
 _HERE_AFTER = regex.compile(r"\s{0,4}(?:the\s{1,4})?(?:amazon|amzn|here)\b")
 _NOT_ADVICE_AFTER = regex.compile(r"\s{0,4}(?:my|it|them|here|amazon|your|our|this|home)\b")
 _PREP_BEFORE = regex.compile(
@@ -107,6 +103,9 @@ class _Pack:
     core_groups: tuple[tuple[str, bool], ...]
     patterns: AnchoredPatterns
     groups: tuple[tuple[str, bool], ...]  # per group index: (kind, strong)
+    # a negation right before / after an availability phrase ("not available at", "gibt es das nicht")
+    negated_before: regex.Pattern[str] | None = None
+    negated_after: regex.Pattern[str] | None = None
 
 
 def _lines(name: str, lang: str) -> list[tuple[bool, bool, str]]:
@@ -150,11 +149,15 @@ def _compile(lang: str) -> _Pack | None:
     # common. The common ones are looked for only in a text that has one of the rare ones (or an amount).
     core = _merge([(groups[i], branches[i]) for i in range(len(groups)) if groups[i][0] not in _CONTEXT])
     ctx = _merge([(groups[i], branches[i]) for i in range(len(groups)) if groups[i][0] in _CONTEXT])
+    before = [pat for side, _, pat in (ln.partition(" ") for ln in lexicon("pricing_negation", lang)) if side == "before"]
+    after = [pat for side, _, pat in (ln.partition(" ") for ln in lexicon("pricing_negation", lang)) if side == "after"]
     return _Pack(
         AnchoredPatterns([p for _g, p in core]),
         tuple(g for g, _p in core),
         AnchoredPatterns([p for _g, p in ctx]),
         tuple(g for g, _p in ctx),
+        regex.compile(rf"(?<!\w)(?:{'|'.join(before)})\s{{1,4}}(?:\w+\s{{1,4}})?$") if before else None,
+        regex.compile(rf"(?:\s{{1,4}}\w+){{0,2}}\s{{1,4}}(?:{'|'.join(after)})(?!\w)") if after else None,
     )
 
 
@@ -198,7 +201,7 @@ class StoreMatcher:
         dotcom = any(d in text for d in _DOTS)
         if not found and not amounts and not dotcom:
             return []
-        hits = _kept(field, text, [(pack.core_groups[i], s, e) for i, s, e in found])
+        hits = _kept(field, text, pack, [(pack.core_groups[i], s, e) for i, s, e in found])
         if dotcom:
             for m in _DOTCOM.finditer(text, timeout=timeout):
                 if _AMAZON.search(m.group()) is None and _TRACKER.search(m.group()) is None:
@@ -211,7 +214,7 @@ class StoreMatcher:
         # did not hold up, "than a giant book", "at the website", asks for nothing either).
         if any(h[2] not in _ALONE for h in hits):
             ctx = [(pack.groups[i], s, e) for i, s, e in pack.patterns.find(text, field.words, timeout, tokens)]
-            hits += _kept(field, text, ctx)
+            hits += _kept(field, text, pack, ctx)
         stores = [(h[0], h[1]) for h in hits if h[2] == "store"]
         rivals = [(h[0], h[1]) for h in hits if h[2] in ("cmpx", "rival")]
         if stores or rivals:
@@ -242,7 +245,7 @@ class StoreMatcher:
 
 
 def _kept(
-    field: PreparedText, text: str, found: list[tuple[tuple[str, bool], int, int]]
+    field: PreparedText, text: str, pack: _Pack, found: list[tuple[tuple[str, bool], int, int]]
 ) -> list[tuple[int, int, str, bool, str]]:
     """The matches that hold up in context, as ``(start, end, kind, strong, surface)``."""
     hits: list[tuple[int, int, str, bool, str]] = []
@@ -270,7 +273,8 @@ def _kept(
             strong = False
         elif kind == "avail" and (
             _HERE_AFTER.match(text, e, min(len(text), e + 16)) is not None
-            or _NEGATED_BEFORE.search(text[max(0, s - 24) : s]) is not None
+            or (pack.negated_before is not None and pack.negated_before.search(text[max(0, s - 24) : s]) is not None)
+            or (pack.negated_after is not None and pack.negated_after.match(text, e, min(len(text), e + 32)) is not None)
         ):
             continue  # "available from Amazon", "in stock here"; "our local one didn't have it in stock"
         hits.append((s, e, kind, strong, surface))
