@@ -175,6 +175,32 @@ def first_words(p: str, depth: int = 0, cont: bool = False) -> frozenset[str] | 
     return frozenset({lit})
 
 
+def _has_odd_blanks(text: str) -> bool:
+    """``_ODD_BLANKS.search(text) is not None``, with plain substring tests on ASCII text (the common case)."""
+    if text.isascii():
+        return "  " in text or "\n" in text or "\t" in text or "\r" in text or "\x0b" in text or "\x0c" in text
+    return _ODD_BLANKS.search(text) is not None
+
+
+def _odd_positions(text: str) -> list[int]:
+    """``[m.start() for m in _ODD_BLANKS.finditer(text)]``, with ``str.find`` on ASCII text."""
+    if not text.isascii():
+        return [m.start() for m in _ODD_BLANKS.finditer(text)]
+    out: list[int] = []
+    for ch in ("\n", "\t", "\r", "\x0b", "\x0c"):
+        i = text.find(ch)
+        while i != -1:
+            out.append(i)
+            i = text.find(ch, i + 1)
+    # two spaces, then the next pair after them (what a left-to-right scan of " {2}" finds)
+    i = text.find("  ")
+    while i != -1:
+        out.append(i)
+        i = text.find("  ", i + 2)
+    out.sort()
+    return out
+
+
 def _odd_between(odd: list[int], start: int, end: int) -> bool:
     """True when an odd blank run (sorted start positions ``odd``) overlaps ``[start, end)``."""
     i = bisect_left(odd, start)
@@ -336,7 +362,7 @@ class AnchoredPatterns:
         # where blanks other than single spaces start (newline, tab, no-break space, two spaces): a literal that
         # spans one of them is left to its regex
         # (located only when a literal compare fails in a text that has some)
-        odd_any = bool(live) and _ODD_BLANKS.search(text) is not None
+        odd_any = bool(live) and _has_odd_blanks(text)
         odd: list[int] | None = None
         exact_of = self._exact.get
         last = len(toks) - 1
@@ -369,7 +395,7 @@ class AnchoredPatterns:
                     if not odd_any:
                         continue
                     if odd is None:
-                        odd = [m.start() for m in _ODD_BLANKS.finditer(text)]
+                        odd = _odd_positions(text)
                     if not _odd_between(odd, e, s + len(lit) + 1):
                         continue
                 tried.add(br.index)
@@ -383,7 +409,7 @@ class AnchoredPatterns:
                     if not odd_any or " " not in lit:
                         continue
                     if odd is None:
-                        odd = [m.start() for m in _ODD_BLANKS.finditer(text)]
+                        odd = _odd_positions(text)
                     if not _odd_between(odd, s, s + len(lit) + 1):
                         continue
                 tried.add(br.index)

@@ -197,7 +197,9 @@ class PhoneExtractor:
         text = field.text
         out: list[PhoneMatch] = []
         norm: str | None = None
-        if _PREFILTER.search(text, timeout=timeout) is not None:
+        # The pre-filter needs six digits: ASCII text with fewer is dismissed without a regex scan.
+        few = text.isascii() and sum(map(text.count, "0123456789")) < 6
+        if not few and _PREFILTER.search(text, timeout=timeout) is not None:
             norm = field.norm
             for m in _CAND.finditer(text, timeout=timeout):
                 found = self._check(text, norm, m, region, language, timeout)

@@ -109,8 +109,12 @@ class PreparedText:
     @cached_property
     def clean(self) -> View:
         root = self._root
-        if _QUICK.search(root.text) is None:
-            return View(root.text, root, None)
+        text = root.text
+        # "_QUICK.search(text) is None" without a scan on ASCII text (isascii() reads a flag)
+        if (text.isascii() and "&" not in text and "<" not in text) or (
+            not text.isascii() and _QUICK.search(text) is None
+        ):
+            return View(text, root, None)
         return build_view(root, _CLEAN, _clean_replace)
 
     @property
