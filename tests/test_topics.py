@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from conftest import shared_rows
 from reviewrules import Engine
 from reviewrules.analysis import aboutness
+from reviewrules.analysis.aboutness import default_analyzer
 from reviewrules.models import Kind, Review, Tier
 
 SELLER_RULES = {"R-SELLER-SERVICE", "R-ORDER-RETURNS", "R-SHIP-PACKAGING", "R-CONDITION-DAMAGE", "R-SHIP-COST-SPEED"}
@@ -342,3 +343,31 @@ def test_product_statements_keep_the_review_mixed(text: str, lang: str | None) -
     assert _kind(text, lang) == Kind.mixed
     got = _mine(_ENGINE, text, lang)
     assert got and all(t in (None, Tier.hold) for t, _ in got.values()), got
+
+
+def _readings(text: str, title: str | None = None, lang: str | None = None) -> tuple[Kind, Kind]:
+    doc = _ENGINE.document(Review(body=text, title=title, language=lang, marketplace=_MARKET.get(lang or "en", "US")))
+    fields = list(doc.fields.values())
+    an = default_analyzer()
+    code = doc.language.code
+    return an.analyze(fields, code, None, brief=True).kind, an.analyze(fields, code, None, brief=False).kind
+
+
+def test_brief_reading_gives_the_full_readings_kind_on_real_reviews() -> None:
+    rows = shared_rows("gold_reviews")
+    for r in rows:
+        brief, full = _readings(r["text"], r.get("title") or None)
+        assert brief == full, r["id"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from([
+    "Great blender.", "I bought it at Best Buy.", "Needed it by Friday,", "Thanks!", "Five stars", "It is $5 less at "
+    "Walmart.", "my kids love it", "Ordered on Thursday", "(even though I'm Prime)", "___", "Did not honor the rebate.",
+    "Amazon would rather ignore you.", "but", ",", "This is my 2nd tablet.",
+]), max_size=6))
+def test_brief_and_full_readings_agree(parts: list[str]) -> None:
+    text = " ".join(parts)
+    if text.strip():
+        brief, full = _readings(text)
+        assert brief == full

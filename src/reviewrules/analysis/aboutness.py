@@ -194,10 +194,20 @@ class _Pack:
     meta: tuple[tuple[frozenset[str], Polarity], ...]
     split: regex.Pattern[str]
     filler: regex.Pattern[str] | None
+    #: evaluation words (indexes below ``n_eval``) and store/seller words (the rest), found in one pass
     evaluation: AnchoredPatterns | None
-    offtopic: AnchoredPatterns | None = None
+    n_eval: int = 0
     contrast: regex.Pattern[str] | None = None
     subject: regex.Pattern[str] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class _Scan:
+    """One field's word tokens, cue hits and (when searched) store mentions, found by the brief reading."""
+
+    tokens: list[str]
+    hits: list[tuple[int, int, int]]
+    stores: list[StoreMention] | None
 
 
 _WORDS = regex.compile(r"\w+(?:['’]\w+)*", regex.V1)
@@ -234,8 +244,8 @@ def _compile_pack(lang: str) -> _Pack:
         meta=tuple(meta),
         split=regex.compile(split),
         filler=regex.compile(rf"(?:{_alternation(filler_lines)})[\s.!?…]*") if filler_lines else None,
-        evaluation=AnchoredPatterns(eval_lines) if eval_lines else None,
-        offtopic=AnchoredPatterns(off_lines) if off_lines else None,
+        evaluation=AnchoredPatterns(eval_lines + off_lines) if eval_lines or off_lines else None,
+        n_eval=len(eval_lines),
         contrast=regex.compile(rf"(?:{_alternation(contrast_lines)})(?!\w)") if contrast_lines else None,
         subject=regex.compile(rf"(?:{_alternation(subject_lines)})(?!\w)") if subject_lines else None,
     )
@@ -257,8 +267,10 @@ class AboutnessAnalyzer:
         and its store mentions (X-VALUE-PRICE and friends)."""
         pack = self._packs.get(language)
         chosen = [f for f in fields if f.field in _TEXT_FIELDS]
+        # what the brief reading already found per field (tokens, cue hits, store mentions): not searched again
+        seen: dict[str, _Scan] = {}
         if brief:
-            quick = self._brief(chosen, language, pack, timeout)
+            quick = self._brief(chosen, language, pack, timeout, seen)
             if quick is not None:
                 return quick
         out: list[SentenceTopic] = []
@@ -270,17 +282,24 @@ class AboutnessAnalyzer:
                 continue
             any_words = any_words or _WORDS.search(text) is not None
             cues: list[Cue] = []
-            tokens: list[str] | None = None
+            scan = seen.get(field.field)
+            tokens: list[str] | None = scan.tokens if scan is not None else None
             if pack is not None and pack.cues is not None:
                 # Every cue that matches is kept ("llegó roto y tarde" is damage and lateness); a cue inside a
                 # positive one ("none arrived broken") is dropped.
-                tokens = [text[a:b] for a, b in field.words]
-                for idx, cs, ce in pack.cues.find(text, field.words, timeout, tokens):
+                if tokens is None:
+                    tokens = [text[a:b] for a, b in field.words]
+                hits = scan.hits if scan is not None else pack.cues.find(text, field.words, timeout, tokens)
+                for idx, cs, ce in hits:
                     labels, pol = pack.meta[idx]
                     cues.append(Cue(field.field, cs, ce, labels, pol))
                 cues.sort(key=lambda c: (c.start, c.end))
                 cues = _drop_inside_positive(cues)
-            found = self.stores.find(field, language, timeout, tokens)
+            found = (
+                scan.stores
+                if scan is not None and scan.stores is not None
+                else self.stores.find(field, language, timeout, tokens)
+            )
             mentions.extend(found)
             stores: list[tuple[int, int]] = []
             for sm in found:
@@ -291,18 +310,25 @@ class AboutnessAnalyzer:
             if found:
                 cues.sort(key=lambda c: c.start)
             evals: list[int] = []
-            if pack is not None and pack.evaluation is not None:
-                evals = sorted(h[1] for h in pack.evaluation.find(text, field.words, timeout, tokens))
             off: list[int] = []
-            if pack is not None and pack.offtopic is not None:
-                off = sorted(h[1] for h in pack.offtopic.find(text, field.words, timeout, tokens))
+            if pack is not None and pack.evaluation is not None:
+                for idx, hs, _he in pack.evaluation.find(text, field.words, timeout, tokens):
+                    (evals if idx < pack.n_eval else off).append(hs)
+                evals.sort()
+                off.sort()
             out.extend(self._clauses(field, text, cues, stores, evals, off, pack, timeout))
         return Aboutness(tuple(out), _kind(out, any_words), language, tuple(mentions))
 
     def _brief(
-        self, fields: list[PreparedText], language: str, pack: _Pack | None, timeout: float | None
+        self,
+        fields: list[PreparedText],
+        language: str,
+        pack: _Pack | None,
+        timeout: float | None,
+        seen: dict[str, _Scan],
     ) -> Aboutness | None:
-        """The cheap reading of a text without cues; None when some field has a cue (then the full reading runs)."""
+        """The cheap reading of a text without cues; None when some field has a cue or a price/store mention (then
+        the full reading runs, reusing what is in ``seen``)."""
         mentions: list[StoreMention] = []
         live: list[PreparedText] = []
         for field in fields:
@@ -310,9 +336,12 @@ class AboutnessAnalyzer:
             if not text.strip():
                 continue
             tokens = [text[a:b] for a, b in field.words]
-            if pack is not None and pack.cues is not None and pack.cues.find(text, field.words, timeout, tokens):
+            hits = pack.cues.find(text, field.words, timeout, tokens) if pack is not None and pack.cues is not None else []
+            if hits:
+                seen[field.field] = _Scan(tokens, hits, None)
                 return None
             found = self.stores.find(field, language, timeout, tokens)
+            seen[field.field] = _Scan(tokens, hits, found)
             if any(sm.rule in _STORE_LABELS for sm in found):
                 return None  # a price/store mention (strong or weak) may be all the review says
             mentions.extend(found)
@@ -331,15 +360,20 @@ class AboutnessAnalyzer:
         return Aboutness((), kind, language, tuple(mentions))
 
     def _has_content(self, field: PreparedText, text: str, pack: _Pack | None, timeout: float | None) -> bool:
-        """True when some clause of ``field`` is not filler (the same judgement as :meth:`_clauses` without cues)."""
+        """True when some clause of ``field`` is not filler (the same judgement as :meth:`_clauses` without cues).
+        Clauses are cut lazily: the first one that is not filler (usually the first of the text) ends the search."""
         filler_re = pack.filler if pack is not None else None
-        for _sentence, clauses in _clause_bounds(field, text, pack, timeout):
-            for cs, ce, _whole in clauses:
-                words = _WORDS.findall(text, cs, ce)
-                if filler_re is None or len(words) > _FILLER_MAX_WORDS:
+        if filler_re is None:
+            return any(ch.isalnum() for ch in text)
+        split = pack.split if pack is not None else _DEFAULT_SPLIT_RE
+        for s, e in field.sentences:
+            pos = s
+            for m in split.finditer(text, s, e, timeout=timeout):
+                if _content(text, pos, m.start(), filler_re, timeout):
                     return True
-                if filler_re.fullmatch(" ".join(words), timeout=timeout) is None:
-                    return True
+                pos = m.end()
+            if _content(text, pos, e, filler_re, timeout):
+                return True
         return False
 
     def _clauses(
@@ -361,7 +395,8 @@ class AboutnessAnalyzer:
             # a sentence with a cue or a store mention is about the purchase: its other clauses count as product
             # statements only when they evaluate something
             sent_topical = _overlaps(spans, s, e)
-            for cs, ce, opens in clauses:
+            whole = len(clauses) == 1
+            for cs, ce, gs, ge in clauses:
                 mine = tuple(c for c in cues if c.start < ce and c.end > cs)
                 near = [(a, b) for a, b in stores if a < ce and b > cs]
                 labels: frozenset[str] = frozenset().union(*(c.labels for c in mine)) if mine else frozenset()
@@ -384,7 +419,7 @@ class AboutnessAnalyzer:
                     product = bool(in_clause)
                 elif filler:
                     product = False
-                elif sent_topical and not opens:
+                elif sent_topical and not whole and not (pack is not None and _opens(text, cs, ce, gs, ge, pack, timeout)):
                     product = bool(in_clause)
                 elif not in_clause and _any_in(off, cs, ce):
                     product = False  # "Amazon would rather collect your money": about the store, not the product
@@ -402,46 +437,46 @@ _FILLER_MAX_WORDS = 14
 
 
 def _clause_bounds(
-    field: PreparedText,
-    text: str,
-    pack: _Pack | None,
-    timeout: float | None,
-) -> Iterator[tuple[tuple[int, int], list[tuple[int, int, bool]]]]:
-    """Every sentence span of ``field`` with its clauses ``(start, end, opens)``, outer punctuation stripped;
-    ``opens`` when the clause is its whole sentence, starts with a contrast word ("but", "however") or with a
-    subject and its verb ("the fabric is", "this is a different model"): then it is judged on its own, not as a
-    fragment of a seller/shipping sentence."""
-    contrast = pack.contrast if pack is not None else None
-    subject = pack.subject if pack is not None else None
+    field: PreparedText, text: str, pack: _Pack | None, timeout: float | None
+) -> Iterator[tuple[tuple[int, int], list[tuple[int, int, int, int]]]]:
+    """Every sentence span of ``field`` with its clauses ``(start, end, gap_start, gap_end)``, outer punctuation
+    stripped; the gap is the separator before the clause (``-1, -1`` for the first clause of the sentence)."""
     split = pack.split if pack is not None else _DEFAULT_SPLIT_RE
     for s, e in field.sentences:
-        bounds = [s]
+        bounds = [-1, s]
         for m in split.finditer(text, s, e, timeout=timeout):
             bounds.extend((m.start(), m.end()))
         bounds.append(e)
-        whole = len(bounds) == 2
-        mine: list[tuple[int, int, bool]] = []
-        for i in range(0, len(bounds), 2):
+        mine: list[tuple[int, int, int, int]] = []
+        for i in range(1, len(bounds), 2):
             cs, ce = bounds[i], bounds[i + 1]
             while cs < ce and not text[cs].isalnum():
                 cs += 1
             while ce > cs and not text[ce - 1].isalnum():
                 ce -= 1
-            if ce <= cs:
-                continue
-            opens = (
-                whole
-                or (
-                    contrast is not None
-                    and (
-                        contrast.match(text, cs, ce, timeout=timeout) is not None
-                        or (i > 0 and contrast.search(text, bounds[i - 1], bounds[i], timeout=timeout) is not None)
-                    )
-                )
-                or (subject is not None and subject.match(text, cs, ce, timeout=timeout) is not None)
-            )
-            mine.append((cs, ce, opens))
+            if ce > cs:
+                mine.append((cs, ce, bounds[i - 1], bounds[i] if i > 1 else -1))
         yield (s, e), mine
+
+
+def _opens(text: str, cs: int, ce: int, gs: int, ge: int, pack: _Pack, timeout: float | None) -> bool:
+    """True when the clause starts with a contrast word ("but", "however"; also as the separator before it) or with
+    a subject and its verb ("the fabric is", "this is a different model"): then it is judged on its own, not as a
+    fragment of a seller/shipping sentence."""
+    if pack.contrast is not None and (
+        pack.contrast.match(text, cs, ce, timeout=timeout) is not None
+        or (gs >= 0 and pack.contrast.search(text, gs, ge, timeout=timeout) is not None)
+    ):
+        return True
+    return pack.subject is not None and pack.subject.match(text, cs, ce, timeout=timeout) is not None
+
+
+def _content(text: str, cs: int, ce: int, filler_re: regex.Pattern[str], timeout: float | None) -> bool:
+    """True when the clause ``[cs, ce)`` has a word and is not filler."""
+    words = _WORDS.findall(text, cs, ce)
+    if not any(ch.isalnum() for w in words for ch in w):
+        return False  # "___": no letter or digit, as the full reading strips it
+    return len(words) > _FILLER_MAX_WORDS or filler_re.fullmatch(" ".join(words), timeout=timeout) is None
 
 
 def _any_in(points: list[int], s: int, e: int) -> bool:
