@@ -7,7 +7,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from reviewrules import Engine
+from reviewrules.analysis.stores import StoreMatcher
 from reviewrules.models import Review, Tier
+from reviewrules.text import prepare
 
 RULES = {"R-PRICING", "R-AVAILABILITY"}
 _ENGINE = Engine()
@@ -247,3 +249,23 @@ def test_real_review_fixes_not_clear(text: str, lang: str | None, allowed: Tier 
 def test_rival_product_is_recorded_as_competitor_comparison() -> None:
     text = "A less expensive bisquick from your local grocery store beats the taste."
     assert "X-COMPETITOR-COMPARISON" in _exemptions(text)
+
+
+_PIECES = (
+    "Walmart", "WALMART", "Target", "target", "giant", "$5", "5 €", "cheaper", "at the store", "Mint.com",
+    "ereturns@intuit.com", "not available", "directly from", "you can get it at", "which you can get at",
+    "best pricing is on Amazon", "a less expensive", "another $7", "in a deli", "their website", "on sale",
+    "gibt es das nicht", "I bought", "instead of", ".", "!", "\n", " ", "é", "\u200b",
+)
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=24), st.sampled_from(["en", "de", "es", "fr", "it"]))
+def test_store_matcher_offsets_stay_inside(pieces: list[str], lang: str) -> None:
+    field = prepare(" ".join(pieces))
+    for m in _MATCHER.find(field, lang):
+        assert 0 <= m.start <= m.end <= len(field.norm)
+        assert 0 <= m.cue_start <= m.cue_end <= len(field.norm)
+
+
+_MATCHER = StoreMatcher()
