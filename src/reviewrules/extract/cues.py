@@ -238,9 +238,13 @@ def _lookup(witness: frozenset[str]) -> _Witness | None:
     return frozenset(words), tuple(sorted(stems))
 
 
-def _key_gate(entries: list[_Entry]) -> tuple[tuple[_Witness, ...], ...] | None:
+_Gate = tuple[frozenset[str], tuple[str, ...], tuple[tuple[_Witness, ...], ...]]
+
+
+def _key_gate(entries: list[_Entry]) -> _Gate | None:
     """For the alternation of one first word: per entry, the witnesses a text must all hold for that entry to
-    match (the alternation can match only where some entry's are all there); None when some entry has none."""
+    match (the alternation can match only where some entry's are all there), with the union of the entries' first
+    witnesses for a quick refusal; None when some entry has none."""
     out: dict[tuple[_Witness, ...], None] = {}
     for _label, _rx, _w, witnesses in entries:
         if not witnesses:
@@ -251,14 +255,20 @@ def _key_gate(entries: list[_Entry]) -> tuple[tuple[_Witness, ...], ...] | None:
         # the rarest first: most entries are ruled out by their first witness
         conj.sort(key=lambda lk: _score(lk[0] | frozenset(st + "*" for st in lk[1])))
         out[tuple(conj)] = None
-    return tuple(out)
+    conjs = tuple(out)
+    first_words = frozenset().union(*(c[0][0] for c in conjs))
+    first_stems = tuple(sorted({st for c in conjs for st in c[0][1]}))
+    return first_words, first_stems, conjs
 
 
-def _holds(gate: tuple[tuple[_Witness, ...], ...], words: frozenset[str], text: str) -> bool:
+def _holds(gate: _Gate, words: frozenset[str], text: str) -> bool:
     """Whether some entry of a first word's gate has all its witnesses in the text."""
-    for conj in gate:
+    first_words, first_stems, conjs = gate
+    if first_words.isdisjoint(words) and not (first_stems and any(st in text for st in first_stems)):
+        return False
+    for conj in conjs:
         for ws, sts in conj:
-            if ws.isdisjoint(words) and not any(st in text for st in sts):
+            if ws.isdisjoint(words) and not (sts and any(st in text for st in sts)):
                 break
         else:
             return True
@@ -312,7 +322,7 @@ class _Index:
         self.first: dict[str, LazyPattern] = {k: lazy([e[:3] for e in v]) for k, v in multi.items() if v}
         # Per first word: the words one of which a text must hold for its alternation to match at all (most
         # alternations of common first words, "my" or "our", are then never tried on a review).
-        self.first_gate: dict[str, tuple[tuple[_Witness, ...], ...]] = {
+        self.first_gate: dict[str, _Gate] = {
             k: g for k, v in multi.items() if v and (g := _key_gate(v)) is not None
         }
         self.stems: tuple[tuple[str, LazyPattern], ...] = tuple(
