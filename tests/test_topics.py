@@ -371,3 +371,20 @@ def test_brief_and_full_readings_agree(parts: list[str]) -> None:
     if text.strip():
         brief, full = _readings(text)
         assert brief == full
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # the maker's support process, pages or feature support are the product, not customer service
+        ("The support process is a joke in poor taste.", Kind.product),
+        ("Support for Android is terrible.", Kind.product),
+        ("SUPPORT   FOR ANDROID IS TERRIBLE!!!", Kind.product),
+        ("The support is terrible.", Kind.seller),
+        # stock and a free upgrade are purchase content, not product statements
+        ("It was not in stock at first. The seller never answered my messages.", Kind.seller),
+        ("I explained my needs and she upgraded me for free. The deluxe edition has every form I need.", Kind.mixed),
+    ],
+)
+def test_support_stock_and_upgrade_wording(text: str, kind: Kind) -> None:
+    assert _kind(text) == kind

@@ -472,10 +472,15 @@ def _opens(text: str, cs: int, ce: int, gs: int, ge: int, pack: _Pack, timeout: 
 
 
 def _content(text: str, cs: int, ce: int, filler_re: regex.Pattern[str], timeout: float | None) -> bool:
-    """True when the clause ``[cs, ce)`` has a word and is not filler."""
+    """True when the clause ``[cs, ce)``, stripped of outer non-alphanumerics as in the full reading, has a word and
+    is not filler."""
+    while cs < ce and not text[cs].isalnum():
+        cs += 1
+    while ce > cs and not text[ce - 1].isalnum():
+        ce -= 1
+    if ce <= cs:
+        return False
     words = _WORDS.findall(text, cs, ce)
-    if not any(ch.isalnum() for w in words for ch in w):
-        return False  # "___": no letter or digit, as the full reading strips it
     return len(words) > _FILLER_MAX_WORDS or filler_re.fullmatch(" ".join(words), timeout=timeout) is None
 
 
