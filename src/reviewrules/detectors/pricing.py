@@ -38,7 +38,9 @@ class PricingDetector:
     colours and formats ("I wish this came in paperback"); a service or brand named like a site used as a product or
     a rival ("I switched from Mint.com"), an e-mail address; "instead of a trip to Best Buy", an errand ("we had to go
     to Walmart") or a relative clause about another item ("Obsidian, which you can get at Target") as a clear
-    finding; a kind of shop where it happened to be available ("available at the grocery store"); "in the market";
+    finding; a kind of shop where it happened to be available ("available at the grocery store"); availability denied
+    ("not available at my local stores", "Bei Rewe gibt es das nicht": the reason to order here, in every language);
+    a product the maker discontinued; "in the market";
     fees ("charge you another 39 bucks"). Store names that are ordinary words (Target, Giant, Real) count only after
     "at", "from", "bei"... and, in a text written in mixed case, only capitalized.
     """
