@@ -388,3 +388,19 @@ def test_brief_and_full_readings_agree(parts: list[str]) -> None:
 )
 def test_support_stock_and_upgrade_wording(text: str, kind: Kind) -> None:
     assert _kind(text) == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Not a drop of it spilled during delivery, due to the nice quality of the bottles.", None),
+        ("NOT A DROP of it   spilled during delivery, due to the nice quality of the bottles.", None),
+        ("Ni una gota se derramó durante el envío. El agua es muy buena.", "es"),
+        ("Kein Tropfen ist ausgelaufen. Das Wasser ist sehr gut.", "de"),
+        ("Pas une goutte n'a coulé pendant le transport. L'eau est très bonne.", "fr"),
+        ("Neanche una goccia è versata durante il trasporto. L'acqua è ottima.", "it"),
+    ],
+)
+def test_negated_damage_is_no_condition_finding(text: str, lang: str | None) -> None:
+    assert "R-CONDITION-DAMAGE" not in _mine(_ENGINE, text, lang)
+    assert "R-CONDITION-DAMAGE" in _mine(_ENGINE, "It spilled during delivery.")
