@@ -26,7 +26,7 @@ from dataclasses import dataclass
 
 import regex
 
-from ..extract._lazy import LazyPattern
+from ..extract._lazy import LazyPattern, PerLanguage
 from ..lexicon import lexicon
 from ..text import PreparedText
 from ..text.confusables import FOLD_TABLE
@@ -217,13 +217,19 @@ class PatternSet:
 
 
 class PatternBook:
-    """One :class:`PatternSet` per language for a lexicon name, built once (languages without a file are empty)."""
+    """One :class:`PatternSet` per language for a lexicon name, each built the first time a text in its language
+    arrives (languages without a file are empty)."""
 
     def __init__(self, name: str, languages: tuple[str, ...] = ("en", "es", "de", "fr", "it")) -> None:
-        self.sets = {lang: PatternSet(name, lang) for lang in languages}
+        self._sets: PerLanguage[PatternSet] = PerLanguage(languages, lambda lang: PatternSet(name, lang))
+
+    @property
+    def sets(self) -> dict[str, PatternSet]:
+        """Every language's set (built now if needed)."""
+        return self._sets.all()
 
     def get(self, language: str) -> PatternSet | None:
-        s = self.sets.get(language)
+        s = self._sets.get(language)
         return s if s else None
 
 

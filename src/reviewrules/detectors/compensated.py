@@ -8,6 +8,7 @@ from typing import ClassVar
 
 import regex
 
+from ..extract._lazy import PerLanguage
 from ..extract.cues import Cue, CueMatcher, shared
 from ..models import Tier
 from ..settings import Settings
@@ -78,10 +79,12 @@ class CompensatedReviewDetector:
     subjects: ClassVar[frozenset[Subject]] = frozenset({"review"})
 
     def __init__(self, settings: Settings) -> None:
-        self.matchers = {
-            lang: CueMatcher("comp_terms", lang, gate=("review", "vine"), also=(("benefit", "exchange", "receive", "vine"),))
-            for lang in SUPPORTED
-        }
+        self.matchers = PerLanguage(
+            SUPPORTED,
+            lambda lang: CueMatcher(
+                "comp_terms", lang, gate=("review", "vine"), also=(("benefit", "exchange", "receive", "vine"),)
+            ),
+        )
 
     def detect(self, doc: Document) -> Iterator[Hit]:
         review = doc.review

@@ -356,7 +356,17 @@ class _ConductBase:
     rule: ClassVar[str] = ""
 
     def __init__(self, settings: Settings) -> None:
-        self._analyzer = _Analyzer(settings)
+        self._settings = settings
+        self._built: _Analyzer | None = None
+
+    @property
+    def _analyzer(self) -> _Analyzer:
+        # The four conduct detectors share one analysis per review (``doc.memo``), so usually only the first of
+        # them ever needs its analyzer: built on first use. Two threads may both build it; either is kept.
+        analyzer = self._built
+        if analyzer is None:
+            analyzer = self._built = _Analyzer(self._settings)
+        return analyzer
 
     def detect(self, doc: Document) -> Iterator[Hit]:
         hits: list[Hit] = doc.memo("conduct.hits", lambda: self._analyzer.analyze(doc))

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import ClassVar
 
+from ..extract._lazy import PerLanguage
 from ..extract.cues import Phrase, PhraseSet, shared
 from ..models import Tier
 from ..settings import Settings
@@ -44,7 +45,7 @@ class ConflictOfInterestDetector:
     subjects: ClassVar[frozenset[Subject]] = frozenset({"review"})
 
     def __init__(self, settings: Settings) -> None:
-        self.phrases = {lang: PhraseSet("conflict_terms", lang, ungated=("ours",)) for lang in SUPPORTED}
+        self.phrases = PerLanguage(SUPPORTED, lambda lang: PhraseSet("conflict_terms", lang, ungated=("ours",)))
 
     def detect(self, doc: Document) -> Iterator[Hit]:
         phrases = self.phrases.get(doc.language.code)

@@ -8,6 +8,7 @@ from typing import ClassVar
 
 import regex
 
+from ..extract._lazy import PerLanguage
 from ..extract.cues import PhraseSet, shared
 from ..extract.urls import LinkExtractor, LinkMatch
 from ..models import Tier
@@ -56,7 +57,7 @@ class PromotionDetector:
     subjects: ClassVar[frozenset[Subject]] = frozenset({"review"})
 
     def __init__(self, settings: Settings) -> None:
-        self.phrases = {lang: PhraseSet("promo_terms", lang, ungated=("cta",)) for lang in SUPPORTED}
+        self.phrases = PerLanguage(SUPPORTED, lambda lang: PhraseSet("promo_terms", lang, ungated=("cta",)))
         self.links = LinkExtractor()
 
     def detect(self, doc: Document) -> Iterator[Hit]:

@@ -202,22 +202,35 @@ class MessageCues:
     """Built once per engine; :meth:`read` is a pure function of the prepared fields and the language."""
 
     def __init__(self) -> None:
-        self._lex = {lang: _Lexicon(lang) for lang in LANGUAGES}
+        # Each language's lexicon is read the first time a message in it arrives (most engines see one or two
+        # languages). Two threads may both build one: the results are equal and the first stored is kept.
+        self._langs = frozenset(LANGUAGES)
+        self._built: dict[str, _Lexicon] = {}
+
+    def _lexicon(self, lang: str) -> _Lexicon | None:
+        lex = self._built.get(lang)
+        if lex is None:
+            if lang not in self._langs:
+                return None
+            lex = self._built.setdefault(lang, _Lexicon(lang))
+        return lex
 
     def mentions_target(self, lang: str, text: str) -> bool:
         """Whether ``text`` (folded) contains one of ``lang``'s review or feedback words (a cheap pre-check before
         reading a mixed-language message in a second language)."""
-        lex = self._lex.get(lang)
+        lex = self._lexicon(lang)
         return lex is not None and lex.target_hint is not None and lex.target_hint.search(text) is not None
 
     def lexicon_language(self, lang: str) -> str:
-        return lang if lang in self._lex else "en"
+        return lang if lang in self._langs else "en"
 
     def read(self, fields: list[PreparedText], lang: str, timeout: float | None = None) -> Reading:
         lang = self.lexicon_language(lang)
         out = []
         for f in fields:
-            lex = self._lex["ja"] if lang != "ja" and _JA.search(f.norm[:2000]) else self._lex[lang]
+            lex = self._lexicon("ja" if lang != "ja" and _JA.search(f.norm[:2000]) else lang)
+            if lex is None:
+                raise KeyError(lang)
             out.append(self._field(f, lex, timeout))
         return Reading(out, lang)
 
