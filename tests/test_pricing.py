@@ -163,6 +163,12 @@ _P, _A = "R-PRICING", "R-AVAILABILITY"
         ("First off did not buy here, but BestBuy instead.", None, {_A: Tier.hold}),
         # a store name that is an ordinary word counts capitalized after a preposition
         ("Bei Real 10 € billiger.", "de", {_P: Tier.clear}),
+        # ... and the same names as stores, capitalized after a preposition
+        ("I got mine at Chewy for $5 less.", None, {_P: Tier.clear, _A: Tier.clear}),
+        ("I bought it at Boots for £5 less.", None, {_P: Tier.clear}),
+        ("En Dia cuesta 5 € menos.", "es", {_P: Tier.clear}),
+        ("Bei Netto 10 € billiger.", "de", {_P: Tier.clear}),
+        ("I BOUGHT IT FROM WALMART.COM FOR $5 LESS.", None, {_P: Tier.clear}),
         # a negation elsewhere in the sentence leaves the store's price standing
         ("Lo venden en Carrefour por 5 € menos.", "es", {_P: Tier.clear, _A: Tier.clear}),
         ("Lo vendono da Esselunga a 2 € in meno.", "it", {_P: Tier.clear, _A: Tier.clear}),
@@ -233,6 +239,12 @@ def test_real_review_fixes_flagged(text: str, lang: str | None, want: dict[str, 
         ("Il n'est pas disponible dans le magasin du coin.", "fr", None),
         ("Non è disponibile nel negozio sotto casa.", "it", None),
         ("Walmart doesn't carry it anymore.", None, None),
+        # two sentences joined without a space are no "name.it" site; store names that are ordinary words
+        ("I will definitely order it again.It's a great toy for our small dogs.", None, None),
+        ("These cookies are chewy and cost $5 less than the old ones.", None, None),
+        ("I have a wide foot and these boots were great, I bought them for $40.", None, None),
+        ("Cada día lo uso, cuesta 5 € menos que antes.", "es", None),
+        ("Der Preis ist netto 10 € billiger.", "de", None),
         # a product the maker discontinued is no ordering option; a wish is no advice
         ("Large quantity, discontinued seasonal tea.", None, None),
         ("Love the single serve bags - wish you could buy them at the store.", None, Tier.hold),

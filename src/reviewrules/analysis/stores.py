@@ -45,7 +45,7 @@ _MONEY = (
     r"|(?:one|two|three|four|five|ten|twenty|fifty) (?:dollars|bucks|euros?|cents))"
 )
 _MONEY_RE = regex.compile(rf"(?<!\w){_MONEY}(?!\w)")
-_DOTCOM = regex.compile(r"(?<![\w.@])\w{2,40}\.(?:com|de|fr|es|it|co\.uk)(?![\w.@])")
+_DOTCOM = regex.compile(r"(?<![\w.@])\w{2,40}\.(?:com|de|fr|es|it|co\.uk)(?![\w.@'’])")
 _DOTS = (".com", ".de", ".fr", ".es", ".it", ".co.uk")
 #: Every amount holds a currency sign or word: a text with only digits ("version 2014") needs no amount scan.
 _MONEY_GUARD = regex.compile(r"[$€£]|dollar|buck|cent|euro|eur|pound|usd")
@@ -204,6 +204,10 @@ class StoreMatcher:
         hits = _kept(field, text, pack, [(pack.core_groups[i], s, e) for i, s, e in found])
         if dotcom:
             for m in _DOTCOM.finditer(text, timeout=timeout):
+                dot = m.start() + m.group().index(".")
+                around = field.span(field.folded_view, dot - 1, dot + 2)[2]  # original letter case
+                if around[:1].islower() and around[-1:].isupper():
+                    continue  # "again.It was": two sentences joined without a space, not a site
                 if _AMAZON.search(m.group()) is None and _TRACKER.search(m.group()) is None:
                     hits.append((m.start(), m.end(), "site", False, m.group()))
         for m in amounts:
