@@ -169,6 +169,7 @@ _P, _A = "R-PRICING", "R-AVAILABILITY"
         ("En Dia cuesta 5 € menos.", "es", {_P: Tier.clear}),
         ("Bei Netto 10 € billiger.", "de", {_P: Tier.clear}),
         ("I BOUGHT IT FROM WALMART.COM FOR $5 LESS.", None, {_P: Tier.clear}),
+        ("It sells for less at Walmart.", None, {_P: Tier.clear}),
         # a negation elsewhere in the sentence leaves the store's price standing
         ("Lo venden en Carrefour por 5 € menos.", "es", {_P: Tier.clear, _A: Tier.clear}),
         ("Lo vendono da Esselunga a 2 € in meno.", "it", {_P: Tier.clear, _A: Tier.clear}),
@@ -245,6 +246,8 @@ def test_real_review_fixes_flagged(text: str, lang: str | None, want: dict[str, 
         ("I have a wide foot and these boots were great, I bought them for $40.", None, None),
         ("Cada día lo uso, cuesta 5 € menos que antes.", "es", None),
         ("Der Preis ist netto 10 € billiger.", "de", None),
+        # "for more" is a price comparison only as one ("for more advanced purposes" is not)
+        ("For more advanced purposes you'll have to dig elsewhere.", None, None),
         # a product the maker discontinued is no ordering option; a wish is no advice
         ("Large quantity, discontinued seasonal tea.", None, None),
         ("Love the single serve bags - wish you could buy them at the store.", None, Tier.hold),
