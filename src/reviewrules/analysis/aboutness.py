@@ -21,11 +21,12 @@ How it reads a text:
    money and ignore you"). In a sentence that has a cue or a store mention, a clause cut off by a comma or a
    parenthesis must evaluate something to count ("Ordered on Thursday and paid for next-day shipping (because there
    is no delivery on Saturday)": no product statement); a clause opened by a contrast word ("but", "however",
-   ``topic_contrast.txt``) is judged on its own ("Arrived late, but my kids use it every day"). A clause with cues
-   is a product statement only when what remains outside them still evaluates something ("fast shipping, great
-   product"); an evaluation word inside a cue ("excellent buying experience") evaluates the purchase. A clause
-   with a price/store mention of the store matcher (R-PRICING, R-AVAILABILITY, strong or weak) is a product
-   statement when it evaluates something ("bought it at Best Buy and my kids love it").
+   ``topic_contrast.txt``) or by a subject and its verb (``topic_subject.txt``: "not what I ordered, this is a
+   different model with fewer speeds") is judged on its own ("Arrived late, but my kids use it every day"). A
+   clause with cues is a product statement only when what remains outside them still evaluates something ("fast
+   shipping, great product"); an evaluation word inside a cue ("excellent buying experience") evaluates the
+   purchase. A clause with a price/store mention of the store matcher (R-PRICING, R-AVAILABILITY, strong or weak)
+   is a product statement when it evaluates something ("bought it at Best Buy and my kids love it").
 4. ``kind``: ``seller`` when cue or store clauses exist and no product statement does (a review that only talks
    about a price at another store, a rebate or the buying experience is not about the product either); ``mixed``
    when cue clauses and product statements both exist; ``product`` when there are no cues (a store mention next to
