@@ -404,3 +404,9 @@ def test_support_stock_and_upgrade_wording(text: str, kind: Kind) -> None:
 def test_negated_damage_is_no_condition_finding(text: str, lang: str | None) -> None:
     assert "R-CONDITION-DAMAGE" not in _mine(_ENGINE, text, lang)
     assert "R-CONDITION-DAMAGE" in _mine(_ENGINE, "It spilled during delivery.")
+
+
+def test_only_the_sellers_answer_joins_a_complaint_sentence() -> None:
+    text = "Not what I ordered, though I got it with free shipping. The sauce itself is tasty."
+    got = _mine(_ENGINE, text)
+    assert "R-ORDER-RETURNS" in got and "R-SHIP-COST-SPEED" not in got, got

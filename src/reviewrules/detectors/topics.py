@@ -27,6 +27,10 @@ _WHAT = {
 }
 
 
+#: Praise that answers a complaint in the same sentence (the seller's or customer service's response).
+_ANSWERS = frozenset({"seller_service", "order_returns"})
+
+
 class SellerShippingDetector:
     """Flags reviews that are about the seller, the order or the delivery rather than the product.
 
@@ -79,10 +83,13 @@ class SellerShippingDetector:
                 for s in cued:
                     yield from self._hits(doc, s, Tier.hold, 0.5, "the whole review praises ")
             return
-        # A complaint makes its whole sentence a seller/shipping story: praise in the same sentence ("came damaged,
-        # but customer service replaced it") is part of it, not a passing remark.
+        # A complaint makes its whole sentence a seller/order story: how the seller answered it in the same sentence
+        # ("came damaged, but customer service replaced it") is part of it, not a passing remark.
         told = {(s.field, s.sentence) for s in cued if s.polarity != "positive"}
-        complaints = [s for s in cued if (s.field, s.sentence) in told]
+        complaints = [
+            s for s in cued
+            if s.polarity != "positive" or ((s.field, s.sentence) in told and s.labels & _ANSWERS)
+        ]
         if not complaints:
             return  # passing positive remarks ("arrived fast") in a product review
         for p in ab.product_statements[:1]:
