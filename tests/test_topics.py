@@ -410,3 +410,38 @@ def test_only_the_sellers_answer_joins_a_complaint_sentence() -> None:
     text = "Not what I ordered, though I got it with free shipping. The sauce itself is tasty."
     got = _mine(_ENGINE, text)
     assert "R-ORDER-RETURNS" in got and "R-SHIP-COST-SPEED" not in got, got
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        # a clause after a comma that does not open with a fragment word ("because", "like", "on"...) stands alone
+        ("The seller never answered, the battery lasts two days.", None),
+        ("El vendedor no responde, la batería dura dos días.", "es"),
+        ("Die Lieferung dauerte ewig, der Akku hält zwei Tage.", "de"),
+        ("Le vendeur ne répond pas, la batterie tient deux jours.", "fr"),
+        ("Il venditore non risponde, la batteria dura due giorni.", "it"),
+    ],
+)
+def test_a_clause_with_its_own_subject_is_judged_on_its_own(text: str, lang: str | None) -> None:
+    assert _kind(text, lang) == Kind.mixed
+    got = _mine(_ENGINE, text, lang)
+    assert got and all(t in (None, Tier.hold) for t, _ in got.values()), got
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "rule"),
+    [
+        ("The seller kept referring me to the manufacturer. Never again.", None, "R-SELLER-SERVICE"),
+        ("Me remitieron al fabricante. No volveré a comprar.", "es", "R-SELLER-SERVICE"),
+        ("Der Händler verwies mich an den Hersteller.", "de", "R-SELLER-SERVICE"),
+        ("Le vendeur m'a renvoyé vers le fabricant.", "fr", "R-SELLER-SERVICE"),
+        ("Mi hanno rimandato al produttore.", "it", "R-SELLER-SERVICE"),
+        ("I can not redeem my purchase, tried four times. I want my money back.", None,
+         "R-ORDER-RETURNS"),
+    ],
+)
+def test_runaround_and_redeem_wording(text: str, lang: str | None, rule: str) -> None:
+    got = _mine(_ENGINE, text, lang)
+    assert rule in got, got
+    assert _kind(text, lang) == Kind.seller

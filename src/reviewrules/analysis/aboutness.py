@@ -19,10 +19,12 @@ How it reads a text:
    clause's words, so "b-4 weekend" is "b 4 weekend"), or it names the store, the seller, customer service, a
    rebate or the order (``topic_offtopic.txt``) without evaluating anything ("Amazon would rather collect your
    money and ignore you"). In a sentence that has a cue or a store mention, a clause cut off by a comma or a
-   parenthesis must evaluate something to count ("Ordered on Thursday and paid for next-day shipping (because there
-   is no delivery on Saturday)": no product statement); a clause opened by a contrast word ("but", "however",
-   ``topic_contrast.txt``) or by a subject and its verb (``topic_subject.txt``: "not what I ordered, this is a
-   different model with fewer speeds") is judged on its own ("Arrived late, but my kids use it every day"). A
+   parenthesis and opened by a fragment word must evaluate something to count ("Ordered on Thursday and paid for
+   next-day shipping (because there is no delivery on Saturday)": no product statement); a clause opened by a
+   contrast word ("but", "however",
+   ``topic_contrast.txt``) or by anything but a word that starts a dependent fragment (``topic_fragment.txt``:
+   "because", "like", "on"...) is judged on its own ("Arrived late, but my kids use it every day", "not what I
+   ordered, this is a different model with fewer speeds", "arrived late, the battery lasts two days"). A
    clause with cues is a product statement only when what remains outside them still evaluates something ("fast
    shipping, great product"); an evaluation word inside a cue ("excellent buying experience") evaluates the
    purchase. A clause with a price/store mention of the store matcher (R-PRICING, R-AVAILABILITY, strong or weak)
@@ -199,7 +201,7 @@ class _Pack:
     evaluation: AnchoredPatterns | None
     n_eval: int = 0
     contrast: regex.Pattern[str] | None = None
-    subject: regex.Pattern[str] | None = None
+    fragment: regex.Pattern[str] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -239,7 +241,7 @@ def _compile_pack(lang: str) -> _Pack:
     eval_lines = lexicon("topic_eval", lang)
     off_lines = lexicon("topic_offtopic", lang)
     contrast_lines = lexicon("topic_contrast", lang)
-    subject_lines = lexicon("topic_subject", lang)
+    fragment_lines = lexicon("topic_fragment", lang)
     return _Pack(
         cues=cues,
         meta=tuple(meta),
@@ -248,7 +250,7 @@ def _compile_pack(lang: str) -> _Pack:
         evaluation=AnchoredPatterns(eval_lines + off_lines) if eval_lines or off_lines else None,
         n_eval=len(eval_lines),
         contrast=regex.compile(rf"(?:{_alternation(contrast_lines)})(?!\w)") if contrast_lines else None,
-        subject=regex.compile(rf"(?:{_alternation(subject_lines)})(?!\w)") if subject_lines else None,
+        fragment=regex.compile(rf"(?:{_alternation(fragment_lines)})") if fragment_lines else None,
     )
 
 
@@ -461,15 +463,23 @@ def _clause_bounds(
 
 
 def _opens(text: str, cs: int, ce: int, gs: int, ge: int, pack: _Pack, timeout: float | None) -> bool:
-    """True when the clause starts with a contrast word ("but", "however"; also as the separator before it) or with
-    a subject and its verb ("the fabric is", "this is a different model"): then it is judged on its own, not as a
-    fragment of a seller/shipping sentence."""
+    """True when the clause is judged on its own, not as a fragment of a seller/shipping sentence: it starts with a
+    contrast word ("but", "however"; also as the separator before it), or with anything but a word that starts a
+    dependent fragment ("because", "like", "on", a digit: ``topic_fragment.txt``), so "the battery lasts two days"
+    and "this is a different model" stand on their own."""
     if pack.contrast is not None and (
         pack.contrast.match(text, cs, ce, timeout=timeout) is not None
         or (gs >= 0 and pack.contrast.search(text, gs, ge, timeout=timeout) is not None)
     ):
         return True
-    return pack.subject is not None and pack.subject.match(text, cs, ce, timeout=timeout) is not None
+    if pack.fragment is None:
+        return True
+    m = pack.fragment.match(text, cs, ce, timeout=timeout)
+    if m is None:
+        return True
+    end = m.end()
+    # a fragment word is a whole word ("on", not "only"); "qu'" and a digit end one by themselves
+    return end < ce and text[end].isalnum() and text[end - 1] not in "'’" and not text[end - 1].isdigit()
 
 
 def _content(text: str, cs: int, ce: int, filler_re: regex.Pattern[str], timeout: float | None) -> bool:
