@@ -121,6 +121,31 @@ def test_every_lexicon_pattern_compiles() -> None:
             pattern_set.compile_all()
 
 
+def test_every_lazy_pack_builds() -> None:
+    """Packs built on first use (per language, per detector) still fail in the test suite when a lexicon is
+    malformed: build every one of them here."""
+    from reviewrules import Settings
+    from reviewrules.detectors.conduct import _Analyzer
+    from reviewrules.extract.msgcues import LANGUAGES as MSG_LANGUAGES
+    from reviewrules.extract.msgcues import MessageCues
+
+    analyzer = _Analyzer(Settings())
+    assert set(analyzer.context) >= set(LANGS)
+    cues = MessageCues()
+    for lang in MSG_LANGUAGES:
+        assert cues._lexicon(lang) is not None, lang
+    engine = Engine()
+    for detector, _ids, _subjects in engine._item:
+        for attr in ("phrases", "matchers"):
+            per_language = getattr(detector, attr, None)
+            if per_language is not None and hasattr(per_language, "all"):
+                assert set(per_language.all()) == set(LANGS), (type(detector).__name__, attr)
+        book = getattr(detector, "book", None)
+        if book is not None:
+            for pattern_set in book.sets.values():
+                pattern_set.compile_all()
+
+
 def test_lazy_engine_equals_warm_engine() -> None:
     """An engine that has compiled everything on earlier reviews gives the same verdicts as a fresh one."""
     warm = Engine()
