@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Iterator, Sequence
+from collections.abc import Set as AbstractSet
 
 import regex
 
@@ -232,15 +233,142 @@ def strip_optional_prefix(p: str) -> str:
     return p
 
 
+def _skip_class(p: str, i: int) -> int:
+    """Index just past the character class that opens at ``p[i]`` (or -1)."""
+    j = i + 1
+    if p[j : j + 1] == "^":
+        j += 1
+    if p[j : j + 1] == "]":
+        j += 1
+    while j < len(p):
+        c = p[j]
+        if c == "\\":
+            j += 2
+            continue
+        if c == "]":
+            return j + 1
+        j += 1
+    return -1
+
+
+def _after_quant(p: str, i: int) -> tuple[int, bool]:
+    """Skip a quantifier at ``p[i]``: (index after it, whether it allows zero repetitions)."""
+    rest, optional = _skip_quant(p[i:])
+    return len(p) - len(rest), optional
+
+
+def _required_items(p: str, depth: int = 0) -> list[frozenset[str]] | None:
+    """Sets of literal substrings: every match of ``p`` contains one string of each set. Only parts that are
+    certainly required and certainly literal count (a run of letters or digits outside any quantifier); None
+    when ``p`` cannot be read."""
+    if depth > 8:
+        return None
+    alts = _split_top(p)
+    if alts is None:
+        return None
+    if len(alts) > 1:
+        union: set[str] = set()
+        for a in alts:
+            items = _required_items(a, depth + 1)
+            if not items:
+                return None
+            union |= max(items, key=_witness_score)
+        return [frozenset(union)]
+    out: list[frozenset[str]] = []
+    run: list[str] = []
+
+    def flush() -> None:
+        if run:
+            out.append(frozenset({"".join(run)}))
+            run.clear()
+
+    i = 0
+    n = len(p)
+    while i < n:
+        c = p[i]
+        if c == "\\":
+            flush()
+            nxt = p[i + 1 : i + 2]
+            if nxt and nxt.isalnum() and nxt not in "wWsSdDbB":
+                break  # \p{..}, \x41, back-references: stop reading (what was read stays valid)
+            i, _ = _after_quant(p, i + 2)
+        elif c == "[":
+            flush()
+            j = _skip_class(p, i)
+            if j < 0:
+                break
+            i, _ = _after_quant(p, j)
+        elif c == "(":
+            flush()
+            close = _close(p, i)
+            if close < 0:
+                break
+            inner: str | None
+            if p.startswith("(?:", i):
+                inner = p[i + 3 : close]
+            elif p.startswith("(?P<", i):
+                gt = p.find(">", i)
+                inner = p[gt + 1 : close] if 0 < gt < close else None
+            elif p.startswith("(?", i):
+                if not p.startswith(("(?=", "(?!", "(?<=", "(?<!"), i):
+                    break  # inline flags or other constructs: stop reading
+                inner = None  # a lookaround consumes nothing
+            else:
+                inner = p[i + 1 : close]
+            i, optional = _after_quant(p, close + 1)
+            if inner is not None and not optional:
+                items = _required_items(inner, depth + 1)
+                if items:
+                    out.append(max(items, key=_witness_score))
+        elif c in "?*+{":
+            if run:
+                run.pop()  # the quantifier applies to the last character only
+            flush()
+            i, _ = _after_quant(p, i)
+        elif c.isalnum():
+            run.append(c)
+            i += 1
+        else:
+            flush()
+            i += 1
+    flush()
+    return out
+
+
+def _witness_score(w: AbstractSet[str]) -> tuple[int, int]:
+    """Higher is more selective: longer strings, fewer alternatives."""
+    return (min((len(x) for x in w), default=0), -len(w))
+
+
+def _witness(p: str, prefixes: frozenset[str]) -> tuple[str, ...] | None:
+    """Literal substrings one of which every match of ``p`` contains, chosen among the required parts that its
+    literal prefixes do not already show; None when nothing selective is known. A text holding none of them
+    cannot match ``p``, so its regex is not tried there."""
+    items = _required_items(p)
+    if not items:
+        return None
+    useful = [
+        w for w in items
+        if not prefixes or not all(any(x in lit for x in w) for lit in prefixes)
+    ]
+    if not useful:
+        return None
+    best = max(useful, key=_witness_score)
+    if _witness_score(best)[0] < 4:
+        return None
+    return tuple(sorted(best, key=lambda x: (-len(x), x)))
+
+
 class _Branch:
     """One pattern under one or more literal keys: its index and its regex, compiled on first use (most patterns
     of a lexicon never meet a text that starts them)."""
 
-    __slots__ = ("_rx", "index", "source")
+    __slots__ = ("_rx", "index", "source", "witness")
 
-    def __init__(self, index: int, source: str) -> None:
+    def __init__(self, index: int, source: str, witness: tuple[str, ...] | None = None) -> None:
         self.index = index
         self.source = source
+        self.witness = witness
         self._rx: regex.Pattern[str] | None = None
 
     @property
@@ -271,7 +399,7 @@ class AnchoredPatterns:
             if fw is None:
                 loose.append(i)
                 continue
-            branch = _Branch(i, rf"(?:{spaces(p)})(?!\w)")
+            branch = _Branch(i, rf"(?:{spaces(p)})(?!\w)", _witness(p, frozenset(w for w in fw if w != _DIGIT)))
             for w in fw:
                 if w == _DIGIT:
                     by_digit.append(branch)
@@ -364,6 +492,8 @@ class AnchoredPatterns:
         # (located only when a literal compare fails in a text that has some)
         odd_any = bool(live) and _has_odd_blanks(text)
         odd: list[int] | None = None
+        # whether a pattern's witness occurs in this text (read once per pattern and text)
+        viable: dict[int, bool] = {}
         exact_of = self._exact.get
         last = len(toks) - 1
         for i in live:
@@ -383,6 +513,17 @@ class AnchoredPatterns:
             tried: set[int] = set()
             for br in digit:
                 tried.add(br.index)
+                if br.witness is not None:
+                    ok = viable.get(br.index)
+                    if ok is None:
+                        ok = False
+                        for w in br.witness:
+                            if w in text:
+                                ok = True
+                                break
+                        viable[br.index] = ok
+                    if not ok:
+                        continue
                 m = br.pattern.match(text, s, timeout=timeout)
                 if m is not None:
                     out.append((br.index, s, m.end()))
@@ -399,6 +540,17 @@ class AnchoredPatterns:
                     if not _odd_between(odd, e, s + len(lit) + 1):
                         continue
                 tried.add(br.index)
+                if br.witness is not None:
+                    ok = viable.get(br.index)
+                    if ok is None:
+                        ok = False
+                        for w in br.witness:
+                            if w in text:
+                                ok = True
+                                break
+                        viable[br.index] = ok
+                    if not ok:
+                        continue
                 m = br.pattern.match(text, s, timeout=timeout)
                 if m is not None:
                     out.append((br.index, s, m.end()))
@@ -413,6 +565,17 @@ class AnchoredPatterns:
                     if not _odd_between(odd, s, s + len(lit) + 1):
                         continue
                 tried.add(br.index)
+                if br.witness is not None:
+                    ok = viable.get(br.index)
+                    if ok is None:
+                        ok = False
+                        for w in br.witness:
+                            if w in text:
+                                ok = True
+                                break
+                        viable[br.index] = ok
+                    if not ok:
+                        continue
                 m = br.pattern.match(text, s, timeout=timeout)
                 if m is not None:
                     out.append((br.index, s, m.end()))
