@@ -445,3 +445,9 @@ def test_runaround_and_redeem_wording(text: str, lang: str | None, rule: str) ->
     got = _mine(_ENGINE, text, lang)
     assert rule in got, got
     assert _kind(text, lang) == Kind.seller
+
+
+def test_every_languages_cues_compile() -> None:
+    packs = default_analyzer().packs()
+    assert set(packs) == {"en", "es", "de", "fr", "it"}
+    assert all(p.cues is not None and p.evaluation is not None and p.fragment is not None for p in packs.values())

@@ -50,6 +50,7 @@ from typing import TYPE_CHECKING, Literal
 
 import regex
 
+from ..extract._lazy import PerLanguage
 from ..lexicon import lexicon
 from ..models import Kind
 from ..text import PreparedText
@@ -259,8 +260,14 @@ class AboutnessAnalyzer:
 
     def __init__(self, languages: Iterable[str] = SUPPORTED) -> None:
         langs = tuple(languages)
-        self._packs: dict[str, _Pack] = {lang: _compile_pack(lang) for lang in langs}
+        # each language's cues are compiled the first time a text in it is read (an English-only engine never
+        # reads the other lexicons); :meth:`packs` builds them all (tests: a malformed lexicon fails there)
+        self._packs: PerLanguage[_Pack] = PerLanguage(langs, _compile_pack)
         self.stores = StoreMatcher(langs)
+
+    def packs(self) -> dict[str, _Pack]:
+        """Every language's compiled cues (built now if needed)."""
+        return self._packs.all()
 
     def analyze(
         self, fields: Iterable[PreparedText], language: str, timeout: float | None = None, brief: bool = False
