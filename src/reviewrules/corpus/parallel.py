@@ -14,6 +14,7 @@ import os
 from collections import deque
 from collections.abc import Iterable, Iterator, Mapping
 from concurrent.futures import Future, ProcessPoolExecutor
+from itertools import chain, islice
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ..models import AuditReport, BadRecord, Review
@@ -28,6 +29,8 @@ __all__ = ["audit_parallel", "default_jobs", "pooled_rows"]
 BATCH = 256
 #: Tasks in flight per worker.
 IN_FLIGHT = 4
+#: Records classified in the parent before forking, so that workers inherit what they compiled.
+WARM_UP = 16
 
 
 class _Worker:
@@ -79,10 +82,19 @@ def pooled_rows(engine: Engine, items: Iterable[tuple[int, Any]], jobs: int | No
         return
     pending: deque[Future[list[AuditRow]]] = deque()
     ctx = _context()
-    source: Engine | EngineSpec = engine if ctx.get_start_method() == "fork" else engine.spec()
+    forked = ctx.get_start_method() == "fork"
+    it = iter(items)
+    first = list(islice(it, BATCH))
+    if forked:
+        # Lexicon packs and patterns compile on first use: a few records of the input, read here first, compile
+        # what their languages need once, before the workers are forked (their results are thrown away).
+        for line, item in first[:WARM_UP]:
+            if not isinstance(item, BaseException):
+                engine.audit_row(line, item)
+    source: Engine | EngineSpec = engine if forked else engine.spec()
     with ProcessPoolExecutor(max_workers=n, mp_context=ctx, initializer=_init, initargs=(source,)) as pool:
         batch: list[tuple[int, Any]] = []
-        for line, item in items:
+        for line, item in chain(first, it):
             batch.append((line, _plain(item)))
             if len(batch) >= BATCH:
                 pending.append(pool.submit(_work, batch))
