@@ -154,3 +154,19 @@ def test_lazy_engine_equals_warm_engine() -> None:
     fresh = Engine()
     for t in PLAIN[:-1]:
         assert fresh.classify(t).model_dump() == warm.classify(t).model_dump(), t
+
+
+@pytest.mark.parametrize(
+    ("pattern", "text"),
+    [
+        ("j['’]ai (?:renvoye|retourne)", "bref j'ai renvoye le colis"),
+        ("j['’]ai (?:renvoye|retourne)", "j’ai retourne"),
+        ("l['’]ho restituito", "alla fine l'ho restituito"),
+        ("(?:je l['’]ai |j['’]ai )(?:commande|achete)", "j'ai commande hier"),
+    ],
+)
+def test_apostrophe_inside_the_first_word_is_anchored(pattern: str, text: str) -> None:
+    """A first word with an apostrophe class ("j['’]ai") is one token ("j'ai"), not the one-letter word "j"."""
+    folded = PreparedText(text).folded
+    got = AnchoredPatterns([pattern]).find(folded, _words(folded))
+    assert got and got == _brute_force([pattern], folded)

@@ -24,6 +24,8 @@ def spaces(pattern: str) -> str:
     return pattern.replace(" ?", r"\s{0,4}").replace(" ", r"\s{1,4}")
 
 _LITERAL = regex.compile(r"[a-z0-9&'’@\- ]+")
+#: A class of the two apostrophes, as lexicons write it inside a word.
+_APOSTROPHES = ("['’]", "[’']")
 _QUANT = ("?", "*", "{")
 _HEAD = regex.compile(r"\w+")
 _DIGIT = "\\d"  # marker: the pattern starts with a digit
@@ -165,6 +167,13 @@ def first_words(p: str, depth: int = 0, cont: bool = False) -> frozenset[str] | 
         longer = _concat((lit,), first_words(after, depth + 1, cont))
         if longer is not None:
             return longer
+    for cls in _APOSTROPHES:
+        if after.startswith(cls) and after[len(cls) : len(cls) + 1] not in ("?", "*", "{"):
+            # "j['’]ai": the apostrophe goes on inside the word (tokens keep it: "j'ai"), both spellings
+            longer = _concat((lit + "'", lit + "’"), first_words(after[len(cls) :], depth + 1, cont))
+            if longer is not None:
+                return longer
+            return None
     if after[:1] in _QUANT and after[:1] != "":
         lit = lit[:-1]  # "colou?r": the quantifier applies to the last letter
         if lit.endswith(" "):
