@@ -194,6 +194,8 @@ class Aboutness:
 class _Pack:
     """Compiled cues of one language."""
 
+    #: the cue patterns (indexes below ``n_cues``) followed by the store matcher's core patterns
+    #: (:meth:`StoreMatcher.core_patterns`): both are looked for in one pass over each field
     cues: AnchoredPatterns | None
     meta: tuple[tuple[frozenset[str], Polarity], ...]
     split: regex.Pattern[str]
@@ -203,15 +205,30 @@ class _Pack:
     n_eval: int = 0
     contrast: regex.Pattern[str] | None = None
     fragment: regex.Pattern[str] | None = None
+    n_cues: int = 0
+
+    def scan(
+        self, text: str, words: list[tuple[int, int]], tokens: list[str], timeout: float | None
+    ) -> tuple[list[tuple[int, int, int]], list[tuple[int, int, int]]]:
+        """The cue matches and the store matcher's core matches of one field (``folded`` view), in one pass."""
+        if self.cues is None:
+            return [], []
+        found = self.cues.find(text, words, timeout, tokens)
+        if not found:
+            return [], []
+        n = self.n_cues
+        return [h for h in found if h[0] < n], [(i - n, s, e) for i, s, e in found if i >= n]
 
 
 @dataclass(frozen=True, slots=True)
 class _Scan:
-    """One field's word tokens, cue hits and (when searched) store mentions, found by the brief reading."""
+    """One field's word tokens, cue hits, store core matches and (when searched) store mentions, found by the brief
+    reading."""
 
     tokens: list[str]
     hits: list[tuple[int, int, int]]
     stores: list[StoreMention] | None
+    core: list[tuple[int, int, int]] | None
 
 
 _WORDS = regex.compile(r"\w+(?:['’]\w+)*", regex.V1)
@@ -223,7 +240,7 @@ def _alternation(lines: Iterable[str]) -> str:
     return "|".join(f"(?:{line})" for line in lines)
 
 
-def _compile_pack(lang: str) -> _Pack:
+def _compile_pack(lang: str, store_patterns: tuple[str, ...] = ()) -> _Pack:
     meta: list[tuple[frozenset[str], Polarity]] = []
     branches: list[tuple[int, str]] = []
     for line in lexicon("topic_cues", lang):
@@ -235,7 +252,7 @@ def _compile_pack(lang: str) -> _Pack:
             raise ValueError(f"topic_cues.txt ({lang}): unknown label in {parts[0]!r}")
         branches.append((0 if parts[1] == "+" else 1, parts[2]))
         meta.append((labels, _POLARITY[parts[1]]))
-    cues = AnchoredPatterns([b[1] for b in branches]) if branches else None
+    cues = AnchoredPatterns([b[1] for b in branches] + list(store_patterns)) if branches or store_patterns else None
     split_words = lexicon("topic_split", lang)
     split = _DEFAULT_SPLIT + (rf"|\s(?:{_alternation(split_words)})\s" if split_words else "")
     filler_lines = lexicon("topic_filler", lang)
@@ -252,6 +269,7 @@ def _compile_pack(lang: str) -> _Pack:
         n_eval=len(eval_lines),
         contrast=regex.compile(rf"(?:{_alternation(contrast_lines)})(?!\w)") if contrast_lines else None,
         fragment=regex.compile(rf"(?:{_alternation(fragment_lines)})") if fragment_lines else None,
+        n_cues=len(branches),
     )
 
 
@@ -262,8 +280,9 @@ class AboutnessAnalyzer:
         langs = tuple(languages)
         # each language's cues are compiled the first time a text in it is read (an English-only engine never
         # reads the other lexicons); :meth:`packs` builds them all (tests: a malformed lexicon fails there)
-        self._packs: PerLanguage[_Pack] = PerLanguage(langs, _compile_pack)
         self.stores = StoreMatcher(langs)
+        stores = self.stores
+        self._packs: PerLanguage[_Pack] = PerLanguage(langs, lambda lang: _compile_pack(lang, stores.core_patterns(lang)))
 
     def packs(self) -> dict[str, _Pack]:
         """Every language's compiled cues (built now if needed)."""
@@ -294,12 +313,16 @@ class AboutnessAnalyzer:
             cues: list[Cue] = []
             scan = seen.get(field.field)
             tokens: list[str] | None = scan.tokens if scan is not None else None
+            core: list[tuple[int, int, int]] | None = scan.core if scan is not None else None
             if pack is not None and pack.cues is not None:
                 # Every cue that matches is kept ("llegó roto y tarde" is damage and lateness); a cue inside a
                 # positive one ("none arrived broken") is dropped.
                 if tokens is None:
                     tokens = [text[a:b] for a, b in field.words]
-                hits = scan.hits if scan is not None else pack.cues.find(text, field.words, timeout, tokens)
+                if scan is not None:
+                    hits = scan.hits
+                else:
+                    hits, core = pack.scan(text, field.words, tokens, timeout)
                 for idx, cs, ce in hits:
                     labels, pol = pack.meta[idx]
                     cues.append(Cue(field.field, cs, ce, labels, pol))
@@ -308,7 +331,7 @@ class AboutnessAnalyzer:
             found = (
                 scan.stores
                 if scan is not None and scan.stores is not None
-                else self.stores.find(field, language, timeout, tokens)
+                else self.stores.find(field, language, timeout, tokens, core)
             )
             mentions.extend(found)
             stores: list[tuple[int, int]] = []
@@ -346,12 +369,16 @@ class AboutnessAnalyzer:
             if not text.strip():
                 continue
             tokens = [text[a:b] for a, b in field.words]
-            hits = pack.cues.find(text, field.words, timeout, tokens) if pack is not None and pack.cues is not None else []
+            core: list[tuple[int, int, int]] | None = None
+            if pack is not None and pack.cues is not None:
+                hits, core = pack.scan(text, field.words, tokens, timeout)
+            else:
+                hits = []
             if hits:
-                seen[field.field] = _Scan(tokens, hits, None)
+                seen[field.field] = _Scan(tokens, hits, None, core)
                 return None
-            found = self.stores.find(field, language, timeout, tokens)
-            seen[field.field] = _Scan(tokens, hits, found)
+            found = self.stores.find(field, language, timeout, tokens, core)
+            seen[field.field] = _Scan(tokens, hits, found, core)
             if any(sm.rule in _STORE_LABELS for sm in found):
                 return None  # a price/store mention (strong or weak) may be all the review says
             mentions.extend(found)

@@ -46,9 +46,9 @@ _MONEY = (
 )
 _MONEY_RE = regex.compile(rf"(?<!\w){_MONEY}(?!\w)")
 _DOTCOM = regex.compile(r"(?<![\w.@])\w{2,40}\.(?:com|de|fr|es|it|co\.uk)(?![\w.@'’])")
-_DOTS = (".com", ".de", ".fr", ".es", ".it", ".co.uk")
-#: Every amount holds a currency sign or word: a text with only digits ("version 2014") needs no amount scan.
-_MONEY_GUARD = regex.compile(r"[$€£]|dollar|buck|cent|euro|eur|pound|usd")
+#: Every amount holds a currency sign or word: a text with none of these ("version 2014") needs no amount scan
+#: ("euro" holds "eur").
+_MONEY_WORDS = ("$", "€", "£", "dollar", "buck", "cent", "eur", "pound", "usd")
 _CONTEXT = frozenset({"cmp", "avail", "buy", "rec", "sale", "rival"})
 _SIGNALS = ("cmp", "cmpx", "change", "avail", "buy", "rec", "oos", "value", "sale", "amzcmp", "rival")
 #: Core signals that, without a store or an amount, no context signal can turn into a finding.
@@ -106,6 +106,8 @@ class _Pack:
     # a negation right before / after an availability phrase ("not available at", "gibt es das nicht")
     negated_before: regex.Pattern[str] | None = None
     negated_after: regex.Pattern[str] | None = None
+    #: the patterns ``core`` was built from (a caller may look for them together with its own, in one pass)
+    core_patterns: tuple[str, ...] = ()
 
 
 def _lines(name: str, lang: str) -> list[tuple[bool, bool, str]]:
@@ -158,6 +160,7 @@ def _compile(lang: str) -> _Pack | None:
         tuple(g for g, _p in ctx),
         regex.compile(rf"(?<!\w)(?:{'|'.join(before)})\s{{1,4}}(?:\w+\s{{1,4}})?$") if before else None,
         regex.compile(rf"(?:\s{{1,4}}\w+){{0,2}}\s{{1,4}}(?:{'|'.join(after)})(?!\w)") if after else None,
+        tuple(p for _g, p in core),
     )
 
 
@@ -185,20 +188,38 @@ class StoreMatcher:
     def __init__(self, languages: Iterable[str] = SUPPORTED) -> None:
         self._packs = {lang: p for lang in languages if (p := _compile(lang)) is not None}
 
+    def core_patterns(self, language: str) -> tuple[str, ...]:
+        """The store, store-word, price-change, stock and value patterns looked for in every text of ``language``
+        (the rest only next to one of them): a caller that reads the text for patterns of its own may look for
+        these in the same pass (:class:`AnchoredPatterns` over its patterns followed by these) and hand the matches
+        to :meth:`find` as ``core``."""
+        pack = self._packs.get(language)
+        return pack.core_patterns if pack is not None else ()
+
     def find(
-        self, field: PreparedText, language: str, timeout: float | None = None, tokens: list[str] | None = None
+        self,
+        field: PreparedText,
+        language: str,
+        timeout: float | None = None,
+        tokens: list[str] | None = None,
+        core: list[tuple[int, int, int]] | None = None,
     ) -> list[StoreMention]:
-        """``tokens``: the field's words as strings (``folded`` view), when the caller already has them."""
+        """``tokens``: the field's words as strings (``folded`` view), when the caller already has them; ``core``:
+        the matches of :meth:`core_patterns` in the field's ``folded`` view (``(index, start, end)``, in the order
+        :meth:`AnchoredPatterns.find` gives them), when the caller already looked for them."""
         pack = self._packs.get(language)
         if pack is None:
             return []
         text = field.folded
-        if tokens is None:
-            tokens = [text[s:e] for s, e in field.words]
-        found = pack.core.find(text, field.words, timeout, tokens)
+        if core is None:
+            if tokens is None:
+                tokens = [text[s:e] for s, e in field.words]
+            found = pack.core.find(text, field.words, timeout, tokens)
+        else:
+            found = core
         # an amount, not just a digit: comparison and buying words alone never make a finding
-        amounts = list(_MONEY_RE.finditer(text, timeout=timeout)) if _MONEY_GUARD.search(text) is not None else []
-        dotcom = any(d in text for d in _DOTS)
+        amounts = list(_MONEY_RE.finditer(text, timeout=timeout)) if _has_money_word(text) else []
+        dotcom = ".com" in text or ".de" in text or ".fr" in text or ".es" in text or ".it" in text or ".co.uk" in text
         if not found and not amounts and not dotcom:
             return []
         hits = _kept(field, text, pack, [(pack.core_groups[i], s, e) for i, s, e in found])
@@ -217,6 +238,8 @@ class StoreMatcher:
         # remark, an out-of-stock remark or a rival product alone can gain nothing from them (and a store word that
         # did not hold up, "than a giant book", "at the website", asks for nothing either).
         if any(h[2] not in _ALONE for h in hits):
+            if tokens is None:
+                tokens = [text[s:e] for s, e in field.words]
             ctx = [(pack.groups[i], s, e) for i, s, e in pack.patterns.find(text, field.words, timeout, tokens)]
             hits += _kept(field, text, pack, ctx)
         stores = [(h[0], h[1]) for h in hits if h[2] == "store"]
@@ -246,6 +269,14 @@ class StoreMatcher:
                 (h[4] for h in sent if h[2] == "store" or (h[2] == "generic" and h[3])), ""
             )
         return out
+
+
+def _has_money_word(text: str) -> bool:
+    """True when ``text`` holds a currency sign or word (``_MONEY_WORDS``)."""
+    return (
+        "$" in text or "€" in text or "£" in text or "dollar" in text or "buck" in text or "cent" in text
+        or "eur" in text or "pound" in text or "usd" in text
+    )
 
 
 def _kept(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import ClassVar
 
-from ..analysis.aboutness import AboutnessAnalyzer, aboutness
+from ..analysis.aboutness import AboutnessAnalyzer, aboutness, default_analyzer
 from ..models import Tier
 from ..settings import Settings
 from .base import Document, Hit, Subject
@@ -49,7 +49,8 @@ class PricingDetector:
     subjects: ClassVar[frozenset[Subject]] = frozenset({"review"})
 
     def __init__(self, settings: Settings) -> None:
-        self.analyzer = AboutnessAnalyzer()
+        # one analyzer per process, shared with the other seller/pricing detectors (immutable once built)
+        self.analyzer: AboutnessAnalyzer = default_analyzer()
 
     def detect(self, doc: Document) -> Iterator[Hit]:
         ab = aboutness(doc, analyzer=self.analyzer, brief=True)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import ClassVar
 
-from ..analysis.aboutness import LABEL_RULES, AboutnessAnalyzer, SentenceTopic, aboutness
+from ..analysis.aboutness import LABEL_RULES, AboutnessAnalyzer, SentenceTopic, aboutness, default_analyzer
 from ..models import Kind, Tier
 from ..settings import Settings
 from .base import Document, Hit, Subject
@@ -65,7 +65,8 @@ class SellerShippingDetector:
     subjects: ClassVar[frozenset[Subject]] = frozenset({"review"})
 
     def __init__(self, settings: Settings) -> None:
-        self.analyzer = AboutnessAnalyzer()
+        # one analyzer per process, shared with the other seller/pricing detectors (immutable once built)
+        self.analyzer: AboutnessAnalyzer = default_analyzer()
 
     def detect(self, doc: Document) -> Iterator[Hit]:
         ab = aboutness(doc, analyzer=self.analyzer, brief=True)
