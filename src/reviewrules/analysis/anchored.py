@@ -365,7 +365,8 @@ def _witness(p: str, prefixes: frozenset[str]) -> tuple[str, ...] | None:
     best = max(useful, key=_witness_score)
     if _witness_score(best)[0] < 4:
         return None
-    return tuple(sorted(best, key=lambda x: (-len(x), x)))
+    # a text that holds "returned" holds "return": only the strings that contain no other are tested
+    return tuple(sorted((w for w in best if not any(x != w and x in w for x in best)), key=lambda x: (-len(x), x)))
 
 
 class _Branch:
