@@ -437,15 +437,19 @@ class AboutnessAnalyzer:
                 mine = tuple(c for c in cues if c.start < ce and c.end > cs)
                 near = [(a, b) for a, b in stores if a < ce and b > cs]
                 labels: frozenset[str] = frozenset().union(*(c.labels for c in mine)) if mine else frozenset()
-                words = _WORDS.findall(text, cs, ce)
-                nwords = len(words)
                 lo = bisect_left(evals, cs)
                 in_clause = evals[lo : bisect_left(evals, ce, lo)]
-                filler = (
-                    filler_re is not None
-                    and nwords <= _FILLER_MAX_WORDS
-                    and filler_re.fullmatch(" ".join(words), timeout=timeout) is not None
-                )
+                # a clause with cues is judged on what lies outside them: its word count and filler test are not read
+                nwords = 0
+                filler = False
+                if not mine:
+                    words = _WORDS.findall(text, cs, ce)
+                    nwords = len(words)
+                    filler = (
+                        filler_re is not None
+                        and nwords <= _FILLER_MAX_WORDS
+                        and filler_re.fullmatch(" ".join(words), timeout=timeout) is not None
+                    )
                 if mine:
                     covered = [(c.start, c.end) for c in mine]
                     rest = [p for p in in_clause if not any(a <= p < b for a, b in covered)]
