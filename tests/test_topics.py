@@ -451,3 +451,24 @@ def test_every_languages_cues_compile() -> None:
     packs = default_analyzer().packs()
     assert set(packs) == {"en", "es", "de", "fr", "it"}
     assert all(p.cues is not None and p.evaluation is not None and p.fragment is not None for p in packs.values())
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "flagged"),
+    [
+        # a second reading on unseen reviews: "referred me to" is customer service only with a support object or goal
+        ("My doctor referred me to this supplement and it helped my joints.", Kind.product, set()),
+        ("Support referred me to the manufacturer, who referred me back to Amazon. Nobody helped.", Kind.seller,
+         {"R-SELLER-SERVICE"}),
+        ("Support kept referring me to Garmin to solve my problem.", Kind.seller, {"R-SELLER-SERVICE"}),
+        ("They bounced me back and forth between departments for a week.", Kind.seller, {"R-SELLER-SERVICE"}),
+        # the condition was fine: a passing positive remark, not damage
+        ("It arrived with no scratches and works great.", Kind.mixed, set()),
+        ("The box was not damaged. The kettle boils fast.", Kind.mixed, set()),
+        ("No missing parts or cracks, assembly took ten minutes.", Kind.mixed, set()),
+        ("Arrived with scratches all over the lid.", Kind.seller, {"R-CONDITION-DAMAGE"}),
+    ],
+)
+def test_second_reading_cases(text: str, kind: Kind, flagged: set[str]) -> None:
+    assert _kind(text, None) == kind
+    assert set(_mine(_ENGINE, text, None)) == flagged

@@ -550,7 +550,8 @@ def _overlaps(spans: list[tuple[int, int]], s: int, e: int) -> bool:
 
 
 def _drop_inside_positive(cues: list[Cue]) -> list[Cue]:
-    """Drop complaint cues inside a longer positive cue ("none arrived broken"), positive cues inside a longer
+    """Drop complaint cues inside a positive cue at least as long ("none arrived broken", "arrived with no
+    scratches"), positive cues inside a longer
     complaint or report, and repeats of the same span."""
     positive = [c for c in cues if c.polarity == "positive"]
     out: list[Cue] = []
@@ -561,7 +562,7 @@ def _drop_inside_positive(cues: list[Cue]) -> list[Cue]:
             continue
         seen.add(key)
         if c.polarity != "positive" and any(
-            p.start <= c.start and c.end <= p.end and (p.end - p.start) > (c.end - c.start) for p in positive
+            p.start <= c.start and c.end <= p.end and (p.end - p.start) >= (c.end - c.start) for p in positive
         ):
             continue
         if c.polarity == "positive" and any(
