@@ -134,7 +134,9 @@ def gold(engine: Engine, records: Iterable[dict[str, Any]]) -> str:
     total = sum(kinds.values())
     lines = [
         f"gold_reviews.dev.jsonl: {len(recs)} reviews. Review-level scores per rule (a rule counts once per review; "
-        "a rule listed as `related` of a finding counts at that finding's tier).",
+        "a rule listed as `related` of a finding counts at that finding's tier). The content rules were tuned on "
+        "this dev set, so read these figures as an upper bound; what they do on reviews nobody tuned on is under "
+        "*Read samples of clear findings* below.",
         "",
         f"`kind` agreement: {agree}/{total} = {agree / max(total, 1):.1%}; "
         + ", ".join(f"{k}: recall {_kind_recall(kinds, k):.2f}" for k in ("product", "seller", "mixed", "other")),
