@@ -506,6 +506,24 @@ class AnchoredPatterns:
         viable: dict[int, bool] = {}
         exact_of = self._exact.get
         last = len(toks) - 1
+
+        def attempt(br: _Branch, at: int) -> None:
+            """Match ``br`` at ``at`` unless its witness (a word every match needs) is absent from the text."""
+            if br.witness is not None:
+                ok = viable.get(br.index)
+                if ok is None:
+                    ok = False
+                    for w in br.witness:
+                        if w in text:
+                            ok = True
+                            break
+                    viable[br.index] = ok
+                if not ok:
+                    return
+            m = br.pattern.match(text, at, timeout=timeout)
+            if m is not None:
+                out.append((br.index, at, m.end()))
+
         for i in live:
             s, e = words[i]
             t = toks[i]
@@ -523,20 +541,7 @@ class AnchoredPatterns:
             tried: set[int] = set()
             for br in digit:
                 tried.add(br.index)
-                if br.witness is not None:
-                    ok = viable.get(br.index)
-                    if ok is None:
-                        ok = False
-                        for w in br.witness:
-                            if w in text:
-                                ok = True
-                                break
-                        viable[br.index] = ok
-                    if not ok:
-                        continue
-                m = br.pattern.match(text, s, timeout=timeout)
-                if m is not None:
-                    out.append((br.index, s, m.end()))
+                attempt(br, s)
             for lit, br in exact:
                 if br.index in tried:
                     continue
@@ -550,20 +555,7 @@ class AnchoredPatterns:
                     if not _odd_between(odd, e, s + len(lit) + 1):
                         continue
                 tried.add(br.index)
-                if br.witness is not None:
-                    ok = viable.get(br.index)
-                    if ok is None:
-                        ok = False
-                        for w in br.witness:
-                            if w in text:
-                                ok = True
-                                break
-                        viable[br.index] = ok
-                    if not ok:
-                        continue
-                m = br.pattern.match(text, s, timeout=timeout)
-                if m is not None:
-                    out.append((br.index, s, m.end()))
+                attempt(br, s)
             for lit, br in cands:
                 if br.index in tried:
                     continue
@@ -575,20 +567,7 @@ class AnchoredPatterns:
                     if not _odd_between(odd, s, s + len(lit) + 1):
                         continue
                 tried.add(br.index)
-                if br.witness is not None:
-                    ok = viable.get(br.index)
-                    if ok is None:
-                        ok = False
-                        for w in br.witness:
-                            if w in text:
-                                ok = True
-                                break
-                        viable[br.index] = ok
-                    if not ok:
-                        continue
-                m = br.pattern.match(text, s, timeout=timeout)
-                if m is not None:
-                    out.append((br.index, s, m.end()))
+                attempt(br, s)
         if self._loose is not None and (self._guard is None or self._guard.search(text) is not None):
             for m in self._loose.finditer(text, overlapped=True, timeout=timeout):
                 name = m.lastgroup
